@@ -1,0 +1,66 @@
+"""A report of graphae's runtime configuration (``graphae info``)."""
+
+from __future__ import annotations
+
+import platform
+import sys
+
+import numpy as np
+import pytensor
+import scipy
+
+from graphae.backend._modes import blas_config, default_mode_name, resolve_mode
+
+
+def info_dict() -> dict:
+    """graphae's runtime configuration as a dictionary of strings.
+
+    Returns
+    -------
+    dict
+        Keys: ``graphae``, ``python``, ``pytensor``, ``numpy``, ``scipy``,
+        ``mode``, ``linker``, ``blas_source``, ``blas_library``,
+        ``blas_ldflags``, ``floatX``, ``cxx``, ``compiledir``.
+    """
+    from graphae import __version__
+
+    blas = blas_config()
+    mode = resolve_mode(None)
+    return {
+        "graphae": __version__,
+        "python": platform.python_version(),
+        "pytensor": pytensor.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "mode": default_mode_name(),
+        "linker": type(mode.linker).__name__,
+        "blas_source": blas.source,
+        "blas_library": blas.library or "-",
+        "blas_ldflags": blas.ldflags or "(none)",
+        "floatX": pytensor.config.floatX,
+        "cxx": pytensor.config.cxx or "(none)",
+        "compiledir": pytensor.config.compiledir,
+    }
+
+
+def info(file=None) -> None:
+    """Print versions, mode, linker, BLAS, floatX and the compile cache folder.
+
+    Parameters
+    ----------
+    file : file-like, optional
+        Where to write; standard output by default.
+
+    Examples
+    --------
+    >>> import graphae, io
+    >>> buffer = io.StringIO()
+    >>> graphae.info(file=buffer)
+    >>> "blas_source" in buffer.getvalue()
+    True
+    """
+    out = file or sys.stdout
+    entries = info_dict()
+    width = max(map(len, entries))
+    for key, value in entries.items():
+        print(f"{key:<{width}}  {value}", file=out)

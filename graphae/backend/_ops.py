@@ -1,0 +1,71 @@
+"""Symbolic building blocks whose PyTensor spelling changed across versions.
+
+Theano spelled these ``T.nnet.sigmoid``, ``T.nnet.softmax`` (row-wise),
+``theano.shared``; PyTensor 3 moved or changed them. Models import them from
+here so that a future PyTensor change touches one file.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytensor
+import pytensor.tensor as pt
+from pytensor.tensor.special import softmax as _softmax
+
+
+def float_x() -> str:
+    """PyTensor's default float dtype (``pytensor.config.floatX``)."""
+    return pytensor.config.floatX
+
+
+def shared(value, name: str | None = None, dtype: str | None = None):
+    """A shared variable holding ``value`` cast to ``dtype`` (default floatX).
+
+    Parameters
+    ----------
+    value : array_like
+        Initial value; copied.
+    name : str, optional
+        Variable name shown in graphs.
+    dtype : str, optional
+        Storage dtype; None means ``float_x()`` for floating values and the
+        value's own dtype otherwise.
+    """
+    array = np.asarray(value)
+    if dtype is None:
+        dtype = float_x() if array.dtype.kind == "f" else array.dtype
+    return pytensor.shared(np.array(array, dtype=dtype), name=name)
+
+
+def sigmoid(x):
+    """Logistic sigmoid, ``1 / (1 + exp(-x))`` (Theano's ``T.nnet.sigmoid``)."""
+    return pt.sigmoid(x)
+
+
+def softmax_rows(x):
+    """Row-wise softmax, as Theano's ``T.nnet.softmax``.
+
+    PyTensor's ``softmax`` without ``axis`` normalises the whole matrix, a
+    silent wrong answer for ported code; this always normalises each row.
+    """
+    return _softmax(x, axis=-1)
+
+
+def grad(cost, wrt, consider_constant=None):
+    """Symbolic gradient of a scalar ``cost`` with respect to ``wrt``."""
+    return pytensor.grad(cost, wrt, consider_constant=consider_constant)
+
+
+def matrix(name: str, dtype: str | None = None):
+    """A symbolic matrix input (default dtype floatX)."""
+    return pt.matrix(name, dtype=dtype or float_x())
+
+
+def int_vector(name: str):
+    """A symbolic int32 vector input (class labels)."""
+    return pt.ivector(name)
+
+
+def int_scalar(name: str):
+    """A symbolic int64 scalar input (a minibatch index)."""
+    return pt.lscalar(name)

@@ -1,0 +1,71 @@
+"""Kaggle's digit-recognizer ``train.csv`` and the lecture's ``getKaggleMNIST``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from graphae.init import check_random_state
+
+
+def read_kaggle_csv(path):
+    """Read a Kaggle digit-recognizer CSV: header, label, 784 pixels 0..255.
+
+    Parameters
+    ----------
+    path : str or Path
+
+    Returns
+    -------
+    X : numpy.ndarray of float32, shape (n, 784)
+        Raw pixel values 0..255.
+    y : numpy.ndarray of int32, shape (n,)
+
+    Raises
+    ------
+    FileNotFoundError, ValueError
+        When the file is missing or not in that layout.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no Kaggle train.csv at {path}")
+    try:
+        table = np.loadtxt(path, delimiter=",", skiprows=1, dtype=np.float32, ndmin=2)
+    except ValueError as exc:
+        raise ValueError(f"{path} is not a numeric Kaggle CSV: {exc}") from exc
+    if table.shape[0] == 0 or table.shape[1] != 785:
+        raise ValueError(
+            f"{path}: expected a header and rows of 785 columns (label + 784 "
+            f"pixels), got shape {table.shape}"
+        )
+    pixels, labels = table[:, 1:], table[:, 0]
+    if pixels.min() < 0 or pixels.max() > 255:
+        raise ValueError(f"{path}: pixel values must lie in 0..255")
+    if labels.min() < 0 or labels.max() > 9 or np.any(labels != np.round(labels)):
+        raise ValueError(f"{path}: labels must be integers 0..9")
+    return pixels, labels.astype(np.int32)
+
+
+def get_kaggle_mnist(path="../large_files/train.csv", random_state=None, n_test=1000):
+    """The lecture's ``getKaggleMNIST()``: shuffle, hold out the last 1,000 rows.
+
+    Parameters
+    ----------
+    path : str or Path, default "../large_files/train.csv"
+        The lecture's location, relative to the working directory.
+    random_state : None, int or numpy generator
+        Shuffle order (None: NumPy's global state, like sklearn's shuffle).
+    n_test : int, default 1000
+
+    Returns
+    -------
+    Xtrain, Ytrain, Xtest, Ytest
+        Pixels scaled to [0, 1] (float32) and int32 labels.
+    """
+    pixels, labels = read_kaggle_csv(path)
+    if not 0 < n_test < len(labels):
+        raise ValueError(f"n_test={n_test} must be between 1 and {len(labels) - 1}")
+    order = check_random_state(random_state).permutation(len(labels))
+    X, y = pixels[order] / np.float32(255), labels[order]
+    return X[:-n_test], y[:-n_test], X[-n_test:], y[-n_test:]

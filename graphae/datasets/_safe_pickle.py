@@ -1,0 +1,64 @@
+"""Reading legacy NumPy pickles without running arbitrary code.
+
+A pickle names callables that the loader calls; a hostile file can name
+``os.system``. This unpickler resolves only what a pickled NumPy array, its
+dtype and plain containers need, and refuses everything else by name.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+
+import numpy as np
+
+try:  # NumPy 2 moved numpy.core to numpy._core
+    from numpy._core.multiarray import _reconstruct, scalar as _scalar
+except ImportError:  # pragma: no cover - NumPy 1
+    from numpy.core.multiarray import _reconstruct, scalar as _scalar
+
+# (module, name) pairs a NumPy array pickle (Python 2 or 3, NumPy 1 or 2)
+# uses, mapped to the object they resolve to today.
+_ALLOWED = {
+    ("numpy.core.multiarray", "_reconstruct"): _reconstruct,
+    ("numpy._core.multiarray", "_reconstruct"): _reconstruct,
+    ("numpy.core.multiarray", "scalar"): _scalar,
+    ("numpy._core.multiarray", "scalar"): _scalar,
+    ("numpy", "ndarray"): np.ndarray,
+    ("numpy", "dtype"): np.dtype,
+    ("__builtin__", "tuple"): tuple,
+    ("builtins", "tuple"): tuple,
+}
+
+
+class UnsafePickleError(pickle.UnpicklingError):
+    """A pickle asked for something other than NumPy arrays and tuples."""
+
+
+class RestrictedUnpickler(pickle.Unpickler):
+    """Unpickler that admits only NumPy arrays, dtypes, scalars and tuples."""
+
+    def find_class(self, module, name):
+        if (module, name) not in _ALLOWED:
+            raise UnsafePickleError(
+                f"refusing to load {module}.{name} from a pickle: only NumPy "
+                "arrays and tuples are allowed (the file may be malicious)"
+            )
+        return _ALLOWED[(module, name)]
+
+
+def restricted_loads(data: bytes, encoding: str = "latin1"):
+    """Unpickle ``data`` with :class:`RestrictedUnpickler`.
+
+    Parameters
+    ----------
+    data : bytes
+    encoding : str, default "latin1"
+        How Python-2 byte strings are decoded (NumPy buffers need latin1).
+
+    Raises
+    ------
+    UnsafePickleError
+        If the pickle references anything but NumPy arrays and tuples.
+    """
+    return RestrictedUnpickler(io.BytesIO(data), encoding=encoding).load()

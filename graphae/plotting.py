@@ -1,0 +1,143 @@
+"""Lecture figures, drawn without a display.
+
+Each function builds a :class:`matplotlib.figure.Figure` directly (no pyplot
+state, works headless), optionally writes it to ``path``, and returns it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+
+def _new_figure(size):
+    figure = Figure(figsize=size, dpi=100)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def save_figure(figure, path):
+    """Write ``figure`` to ``path`` atomically (temporary file, then rename).
+
+    The format follows the file suffix (``.png``, ``.pdf``, ``.svg``...).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent
+    )
+    os.close(handle)
+    try:
+        figure.savefig(temporary, format=path.suffix.lstrip(".") or "png")
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _finish(figure, path):
+    figure.tight_layout()
+    if path is not None:
+        save_figure(figure, path)
+    return figure
+
+
+def plot_codes(codes, labels, path=None, title="2-D codes"):
+    """Scatter 2-D codes coloured by label, with a legend (X-wing figure).
+
+    Parameters
+    ----------
+    codes : array_like, shape (n, 2)
+    labels : array_like of int, shape (n,)
+    path : str or Path, optional
+        Where to write the image.
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    codes, labels = np.asarray(codes, dtype=float), np.asarray(labels)
+    if codes.ndim != 2 or codes.shape[1] != 2:
+        raise ValueError(f"codes must have shape (n, 2), got {codes.shape}")
+    if labels.shape != (codes.shape[0],):
+        raise ValueError(f"labels must have shape ({codes.shape[0]},), got {labels.shape}")
+    figure = _new_figure((7, 6))
+    axes = figure.add_subplot()
+    cmap = matplotlib.colormaps["tab10"]
+    for index, label in enumerate(np.unique(labels)):
+        rows = labels == label
+        axes.scatter(*codes[rows].T, s=8, alpha=0.5, color=cmap(index % 10), label=str(label))
+    axes.legend(title="label", markerscale=2, loc="best", fontsize="small")
+    axes.set(title=title, xlabel="code 1", ylabel="code 2")
+    return _finish(figure, path)
+
+
+def plot_costs(costs, path=None, title="training cost", xlabel="minibatch"):
+    """Line plot of a cost history.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    costs = np.asarray(costs, dtype=float)
+    if costs.ndim != 1 or costs.size == 0:
+        raise ValueError(f"costs must be a non-empty 1-D sequence, got shape {costs.shape}")
+    figure = _new_figure((7, 4))
+    axes = figure.add_subplot()
+    axes.plot(costs)
+    axes.set(title=title, xlabel=xlabel, ylabel="cost")
+    return _finish(figure, path)
+
+
+def plot_weight_changes(weight_changes, costs=None, path=None):
+    """Per-layer mean absolute weight change per step, over the cost curve.
+
+    Parameters
+    ----------
+    weight_changes : array_like, shape (n_steps, n_layers)
+    costs : array_like, shape (n_steps,), optional
+        Drawn in a second panel, as in the lecture.
+    path : str or Path, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    changes = np.asarray(weight_changes, dtype=float)
+    if changes.ndim != 2 or changes.size == 0:
+        raise ValueError(
+            f"weight_changes must have shape (n_steps, n_layers), got {changes.shape}"
+        )
+    panels = 1 if costs is None else 2
+    figure = _new_figure((8, 3.5 * panels))
+    axes = figure.add_subplot(panels, 1, 1)
+    for layer in range(changes.shape[1]):
+        axes.plot(changes[:, layer], label=f"layer {layer}")
+    axes.set(yscale="log", xlabel="minibatch", ylabel="mean |ΔW|",
+             title="weight change per layer")
+    axes.legend()
+    if costs is not None:
+        costs = np.asarray(costs, dtype=float)
+        if costs.shape != (changes.shape[0],):
+            raise ValueError(f"costs must have shape ({changes.shape[0]},), got {costs.shape}")
+        cost_axes = figure.add_subplot(panels, 1, 2)
+        cost_axes.plot(costs)
+        cost_axes.set(xlabel="minibatch", ylabel="cost", title="training cost")
+    return _finish(figure, path)
+
+
+def show_costs(costs):
+    """Show the cost curve in a pyplot window (the lectures' ``show_fig``)."""
+    import matplotlib.pyplot as plt
+
+    plt.figure()
+    plt.plot(np.asarray(costs, dtype=float))
+    plt.show()
