@@ -69,7 +69,7 @@ class Layer:
     >>> import pytensor.tensor as pt
     >>> layer = Layer(4, 2, random_state=0)
     >>> codes = layer.forward(pt.matrix("X"))
-    >>> layer.forwardT is layer.forward_transposed  # the lecture's name
+    >>> Layer.forwardT is Layer.forward_transposed  # the lecture's name
     True
     """
 

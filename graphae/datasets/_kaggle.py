@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +32,9 @@ def read_kaggle_csv(path):
     if not path.is_file():
         raise FileNotFoundError(f"no Kaggle train.csv at {path}")
     try:
-        table = np.loadtxt(path, delimiter=",", skiprows=1, dtype=np.float32, ndmin=2)
+        with warnings.catch_warnings():  # an empty file gets our error below
+            warnings.simplefilter("ignore", UserWarning)
+            table = np.loadtxt(path, delimiter=",", skiprows=1, dtype=np.float32, ndmin=2)
     except ValueError as exc:
         raise ValueError(f"{path} is not a numeric Kaggle CSV: {exc}") from exc
     if table.shape[0] == 0 or table.shape[1] != 785:

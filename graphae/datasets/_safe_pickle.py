@@ -17,6 +17,17 @@ try:  # NumPy 2 moved numpy.core to numpy._core
 except ImportError:  # pragma: no cover - NumPy 1
     from numpy.core.multiarray import _reconstruct, scalar as _scalar
 
+class UnsafePickleError(pickle.UnpicklingError):
+    """A pickle asked for something other than NumPy arrays and tuples."""
+
+
+def _latin1_encode(text, encoding="latin1"):
+    """``_codecs.encode`` as Python 3 protocol-2 pickles use it for bytes."""
+    if encoding.replace("-", "").lower() != "latin1":
+        raise UnsafePickleError(f"refusing _codecs.encode with encoding {encoding!r}")
+    return text.encode("latin1")
+
+
 # (module, name) pairs a NumPy array pickle (Python 2 or 3, NumPy 1 or 2)
 # uses, mapped to the object they resolve to today.
 _ALLOWED = {
@@ -26,13 +37,10 @@ _ALLOWED = {
     ("numpy._core.multiarray", "scalar"): _scalar,
     ("numpy", "ndarray"): np.ndarray,
     ("numpy", "dtype"): np.dtype,
+    ("_codecs", "encode"): _latin1_encode,
     ("__builtin__", "tuple"): tuple,
     ("builtins", "tuple"): tuple,
 }
-
-
-class UnsafePickleError(pickle.UnpicklingError):
-    """A pickle asked for something other than NumPy arrays and tuples."""
 
 
 class RestrictedUnpickler(pickle.Unpickler):

@@ -1,0 +1,73 @@
+import numpy as np
+import pytensor
+import pytensor.tensor as pt
+import pytest
+from pytensor.gradient import verify_grad
+from pytensor.graph.traversal import graph_inputs
+
+from graphae.layers import HiddenLayer, Layer, SoftmaxLayer, dense_sigmoid, dense_softmax
+
+RNG = np.random.default_rng(42)
+
+
+def test_verify_grad_forward():
+    X, W, b = RNG.random((4, 5)), RNG.normal(size=(5, 3)), RNG.normal(size=3)
+    verify_grad(dense_sigmoid, [X, W, b], rng=np.random.default_rng(0))
+
+
+def test_verify_grad_forwardT():
+    Z, W, bo = RNG.random((4, 3)), RNG.normal(size=(5, 3)), RNG.normal(size=5)
+    verify_grad(lambda z, w, b: dense_sigmoid(z, w.T, b), [Z, W, bo],
+                rng=np.random.default_rng(0))
+
+
+def test_verify_grad_through_layer_methods():
+    layer = Layer(5, 3, random_state=0)
+    verify_grad(layer.forward, [RNG.random((4, 5))], rng=np.random.default_rng(0))
+    verify_grad(layer.forwardT, [RNG.random((4, 3))], rng=np.random.default_rng(0))
+
+
+def test_verify_grad_softmax_layer():
+    X, W, b = RNG.random((4, 5)), RNG.normal(size=(5, 3)), RNG.normal(size=3)
+    verify_grad(dense_softmax, [X, W, b], rng=np.random.default_rng(0))
+
+
+def test_layer_methods_compute_the_lecture_formulas():
+    layer = Layer(5, 3, random_state=0)
+    layer.bi.set_value(RNG.normal(size=3))
+    layer.bo.set_value(RNG.normal(size=5))
+    X, Z = RNG.random((4, 5)), RNG.random((4, 3))
+    W, bi, bo = (v.get_value() for v in layer.params)
+    sig = lambda a: 1 / (1 + np.exp(-a))  # noqa: E731
+    np.testing.assert_allclose(layer.forward(pt.constant(X)).eval(), sig(X @ W + bi))
+    np.testing.assert_allclose(layer.forwardT(pt.constant(Z)).eval(), sig(Z @ W.T + bo))
+
+
+def test_decoder_uses_the_one_shared_W():
+    layer = Layer(5, 3, random_state=0)
+    encoder_inputs = set(graph_inputs([layer.forward(pt.matrix())]))
+    decoder_inputs = set(graph_inputs([layer.forward_transposed(pt.matrix())]))
+    assert layer.W in encoder_inputs and layer.W in decoder_inputs
+    assert layer.bi in encoder_inputs and layer.bo in decoder_inputs
+    shared = [v for v in decoder_inputs if isinstance(v, pytensor.compile.SharedVariable)]
+    assert sorted(v.name for v in shared) == sorted([layer.W.name, layer.bo.name])
+    assert layer.params == [layer.W, layer.bi, layer.bo]
+
+
+def test_hidden_and_softmax_layers():
+    hidden = HiddenLayer(5, 3, random_state=0)
+    assert hidden.params == [hidden.W, hidden.b]
+    assert hidden.W.get_value().shape == (5, 3)
+    out = SoftmaxLayer(3, 4, random_state=0).forward(pt.constant(RNG.random((6, 3)))).eval()
+    np.testing.assert_allclose(out.sum(axis=1), 1.0)  # row-wise, not whole-matrix
+
+
+def test_same_seed_same_initial_weights():
+    np.testing.assert_array_equal(Layer(5, 3, random_state=1).W.get_value(),
+                                  Layer(5, 3, random_state=1).W.get_value())
+
+
+@pytest.mark.parametrize("sizes", [(0, 3), (3, -1), (2.5, 3), (True, 3)])
+def test_bad_sizes(sizes):
+    with pytest.raises(ValueError, match="positive integer"):
+        Layer(*sizes)
