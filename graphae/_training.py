@@ -48,7 +48,7 @@ class SharedDataset:
         """Replace the stored arrays (same keys and dtypes) and batch size."""
         n_samples = self.n_samples_of(arrays)
         for key, value in arrays.items():
-            self.variables[key].set_value(value, borrow=True)
+            self.variables[key].set_value(value)
         self.order.set_value(np.arange(n_samples))
         self.batch_size.set_value(np.int64(batch_size))
 

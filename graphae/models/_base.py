@@ -10,7 +10,7 @@ from graphae._validation import (
     check_float_in,
     check_positive_int,
 )
-from graphae.backend import compile_function, float_x, normalize_mode_name, shared
+from graphae.backend import compile_function, float_x, matrix, normalize_mode_name, shared
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -42,6 +42,18 @@ class CompiledModel:
                 name=f"{type(self).__name__}.{key}",
             )
         return cache[key]
+
+    def _apply(self, key, symbolic, data, input_name="X"):
+        """Run ``symbolic`` (a function of one symbolic matrix) on ``data``.
+
+        The graph is compiled on first use under ``key`` and cached.
+        """
+
+        def build():
+            variable = matrix(input_name)
+            return [variable], symbolic(variable), None, None
+
+        return self._function(key, build)(data)
 
     def _forget_compiled(self):
         self.__dict__["_compiled"] = {}

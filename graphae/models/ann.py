@@ -190,23 +190,11 @@ class ANN(CompiledModel):
 
     def predict_proba(self, X):
         """Class probabilities, shape (n_samples, n_classes_)."""
-        X = self._checked(X)
-
-        def build():
-            X_in = matrix("X")
-            return [X_in], self.forward(X_in), None, None
-
-        return self._function("predict_proba", build)(X)
+        return self._apply("predict_proba", self.forward, self._checked(X))
 
     def predict(self, X):
         """Predicted labels, shape (n_samples,)."""
-        X = self._checked(X)
-
-        def build():
-            X_in = matrix("X")
-            return [X_in], self.predict_symbolic(X_in), None, None
-
-        return self._function("predict", build)(X)
+        return self._apply("predict", self.predict_symbolic, self._checked(X))
 
     def score(self, X, Y):
         """Accuracy of :meth:`predict` on ``(X, Y)``."""

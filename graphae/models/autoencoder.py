@@ -199,13 +199,7 @@ class DeepAutoEncoder(CompiledModel):
         -------
         numpy.ndarray, shape (n_samples, hidden_layer_sizes[-1])
         """
-        X = self._checked(X)
-
-        def build():
-            X_in = matrix("X")
-            return [X_in], self.encode(X_in), None, None
-
-        return self._function("transform", build)(X)
+        return self._apply("transform", self.encode, self._checked(X))
 
     def inverse_transform(self, codes):
         """Reconstructions decoded from centre codes."""
@@ -213,30 +207,14 @@ class DeepAutoEncoder(CompiledModel):
         codes = check_features(
             codes, dtype=float_x(), n_features=self.layers_[-1].m2, name="codes"
         )
-
-        def build():
-            Z_in = matrix("codes")
-            return [Z_in], self.decode(Z_in), None, None
-
-        return self._function("inverse_transform", build)(codes)
+        return self._apply("inverse_transform", self.decode, codes, "codes")
 
     def reconstruct(self, X):
         """Reconstructions of ``X`` through the whole network."""
-        X = self._checked(X)
-
-        def build():
-            X_in = matrix("X")
-            return [X_in], self.forward(X_in), None, None
-
-        return self._function("reconstruct", build)(X)
+        return self._apply("reconstruct", self.forward, self._checked(X))
 
     def reconstruction_cost(self, X):
         """Mean binary cross-entropy of ``X``'s reconstruction (a float)."""
         X = self._checked(X)
         check_unit_interval(X)
-
-        def build():
-            X_in = matrix("X")
-            return [X_in], self.cost(X_in), None, None
-
-        return float(self._function("reconstruction_cost", build)(X))
+        return float(self._apply("reconstruction_cost", self.cost, X))
