@@ -8,9 +8,6 @@ batch index, so no data crosses from Python per batch.
 
 from __future__ import annotations
 
-import sys
-import time
-
 import numpy as np
 import pytensor.tensor as pt
 
@@ -44,6 +41,11 @@ class SharedDataset:
             raise ValueError(f"arrays differ in length: {sorted(lengths)}")
         return lengths.pop()
 
+    def accepts(self, arrays):
+        """True when ``arrays`` has the same keys and dtypes as the stored ones."""
+        return set(arrays) == set(self.variables) and all(
+            self.variables[key].dtype == value.dtype for key, value in arrays.items())
+
     def assign(self, arrays, batch_size):
         """Replace the stored arrays (same keys and dtypes) and batch size."""
         n_samples = self.n_samples_of(arrays)
@@ -66,68 +68,3 @@ class SharedDataset:
 def batch_index():
     """The symbolic minibatch index that step functions take."""
     return pt.lscalar("batch_index")
-
-
-class ProgressPrinter:
-    """Plain progress lines: one per epoch (``verbose=1``), plus every 100
-    batches as the lectures print (``verbose=2``)."""
-
-    def __init__(self, verbose, epochs, n_batches, batch_size, stream=None):
-        self.verbose = int(verbose)
-        self.epochs, self.n_batches, self.batch_size = epochs, n_batches, batch_size
-        self.stream = stream or sys.stdout
-        self.started = self.epoch_started = time.perf_counter()
-
-    def _print(self, text):
-        print(text, file=self.stream, flush=True)
-
-    def epoch_begin(self, epoch):
-        self.epoch_started = time.perf_counter()
-
-    def batch_end(self, epoch, batch, cost):
-        if self.verbose >= 2 and batch % 100 == 0:
-            self._print(f"  batch {batch}/{self.n_batches}  cost {cost:.6f}")
-
-    def epoch_end(self, epoch, mean_cost):
-        if self.verbose < 1:
-            return
-        elapsed = time.perf_counter() - self.epoch_started
-        speed = self.n_batches * self.batch_size / max(elapsed, 1e-9)
-        self._print(
-            f"epoch {epoch + 1}/{self.epochs}  cost {mean_cost:.6f}  "
-            f"{elapsed:.2f} s  ({speed:,.0f} samples/s)  "
-            f"total {time.perf_counter() - self.started:.1f} s"
-        )
-
-
-def run_epochs(step, *, dataset, n_batches, epochs, rng, shuffle, progress):
-    """Call ``step(batch_index)`` for every batch of every epoch.
-
-    Parameters
-    ----------
-    step : callable
-        Compiled function of the batch index returning a 1-D vector of
-        per-batch records whose first entry is the cost.
-    dataset : SharedDataset
-    n_batches, epochs : int
-    rng : numpy generator
-        Draws each epoch's order when ``shuffle`` is true.
-    shuffle : bool
-    progress : ProgressPrinter
-
-    Returns
-    -------
-    numpy.ndarray, shape (epochs * n_batches, n_records)
-    """
-    records = []
-    for epoch in range(epochs):
-        progress.epoch_begin(epoch)
-        if shuffle:
-            dataset.reshuffle(rng)
-        for batch in range(n_batches):
-            row = np.asarray(step(batch)).ravel()
-            records.append(row)
-            progress.batch_end(epoch, batch, float(row[0]))
-        epoch_costs = [r[0] for r in records[-n_batches:]]
-        progress.epoch_end(epoch, float(np.mean(epoch_costs)))
-    return np.array(records).reshape(epochs * n_batches, -1)

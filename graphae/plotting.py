@@ -6,14 +6,14 @@ state, works headless), optionally writes it to ``path``, and returns it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from graphae._io import atomic_path
 
 
 def _new_figure(size):
@@ -28,17 +28,8 @@ def save_figure(figure, path):
     The format follows the file suffix (``.png``, ``.pdf``, ``.svg``...).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent
-    )
-    os.close(handle)
-    try:
+    with atomic_path(path) as temporary:
         figure.savefig(temporary, format=path.suffix.lstrip(".") or "png")
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return path
 
 
@@ -131,6 +122,44 @@ def plot_weight_changes(weight_changes, costs=None, path=None):
         cost_axes = figure.add_subplot(panels, 1, 2)
         cost_axes.plot(costs)
         cost_axes.set(xlabel="minibatch", ylabel="cost", title="training cost")
+    return _finish(figure, path)
+
+
+def plot_history(history, path=None, keys=None):
+    """Per-epoch curves of a :class:`graphae.history.History`, one panel each.
+
+    Parameters
+    ----------
+    history : History
+    path : str or Path, optional
+    keys : list of str, optional
+        Epoch columns to draw; default every numeric one except ``epoch``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from graphae.history import History
+    >>> h = History()
+    >>> for e in range(3):
+    ...     h.record_epoch(epoch=e, cost=1.0 / (e + 1), learning_rate=0.1, time=0.1)
+    >>> len(plot_history(h, keys=["cost"]).axes)
+    1
+    """
+    if keys is None:
+        keys = [k for k, v in history.epoch.items()
+                if k != "epoch" and all(isinstance(x, (int, float)) for x in v)]
+    missing = [k for k in keys if k not in history.epoch]
+    if missing or not keys or history.n_epochs == 0:
+        raise ValueError(f"nothing to plot: keys {keys}, missing {missing}, "
+                         f"{history.n_epochs} epochs recorded")
+    figure = _new_figure((7, 2.6 * len(keys)))
+    for index, key in enumerate(keys, start=1):
+        axes = figure.add_subplot(len(keys), 1, index)
+        axes.plot(history.epoch_array("epoch") + 1, history.epoch_array(key), marker=".")
+        axes.set(xlabel="epoch", ylabel=key)
     return _finish(figure, path)
 
 

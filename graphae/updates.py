@@ -7,7 +7,7 @@ import numpy as np
 from graphae.backend import grad, shared
 
 
-def classical_momentum(cost, params, learning_rate, momentum):
+def classical_momentum(cost, params, learning_rate, momentum, velocities=None):
     """The lectures' momentum update.
 
     With velocity ``dp`` (initialised to zero) and gradient ``g``::
@@ -27,6 +27,9 @@ def classical_momentum(cost, params, learning_rate, momentum):
     learning_rate, momentum : float or scalar TensorVariable
         Step size and momentum coefficient (shared scalars let a schedule
         change them without recompiling).
+    velocities : list of SharedVariable, optional
+        Existing velocity variables (one per parameter, same shapes); new
+        zero-initialised ones are created when omitted.
 
     Returns
     -------
@@ -35,10 +38,13 @@ def classical_momentum(cost, params, learning_rate, momentum):
     velocities : list of SharedVariable
         The velocity variables, so callers can reset them to zero.
     """
-    velocities = [
-        shared(np.zeros_like(p.get_value()), name=f"velocity_{p.name}", dtype=p.dtype)
-        for p in params
-    ]
+    if velocities is None:
+        velocities = [
+            shared(np.zeros_like(p.get_value()), name=f"velocity_{p.name}", dtype=p.dtype)
+            for p in params
+        ]
+    elif len(velocities) != len(params):
+        raise ValueError(f"{len(velocities)} velocities for {len(params)} parameters")
     grads = grad(cost, params)
     updates = [
         (p, p + momentum * dp - learning_rate * g)

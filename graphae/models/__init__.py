@@ -5,3 +5,7 @@ from graphae.models.ann import ANN
 from graphae.models.autoencoder import DeepAutoEncoder
 
 __all__ = ["ANN", "DeepAutoEncoder", "NotFittedError"]
+
+#: Every trainable model class by name (used by load_model and the CLI).
+MODELS = {cls.__name__: cls for cls in (DeepAutoEncoder, ANN)}
+__all__ += ["MODELS"]

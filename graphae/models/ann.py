@@ -6,18 +6,16 @@ import numpy as np
 import pytensor.tensor as pt
 
 from graphae._legacy import legacy_names
-from graphae._training import batch_index
 from graphae._validation import check_features, check_hidden_layer_sizes, check_labels
 from graphae.backend import float_x, int_vector, matrix
-from graphae.init import check_random_state
+from graphae.base import ClassifierMixin
 from graphae.layers import HiddenLayer, SoftmaxLayer
 from graphae.models._base import CompiledModel
 from graphae.objectives import categorical_nll_mean
-from graphae.updates import classical_momentum
 
 
 @legacy_names
-class ANN(CompiledModel):
+class ANN(ClassifierMixin, CompiledModel):
     """Deep sigmoid classifier with a softmax output, trained with momentum.
 
     Besides the usual costs it records, for every minibatch, the mean
@@ -37,6 +35,8 @@ class ANN(CompiledModel):
     n_classes : int, optional
         Number of classes; by default ``max(Y) + 1``.
     shuffle : bool, default True
+    warm_start : bool, default False
+        When True, ``fit`` continues from the current weights (and momentum).
     random_state : None, int or numpy generator
     mode : {None, "c", "numba", "jax"}
     verbose : int, default 1
@@ -56,6 +56,7 @@ class ANN(CompiledModel):
     weight_changes_ : numpy.ndarray, shape (n_steps, len(weights_))
         Mean absolute change of each matrix of ``weights_`` at every step.
     n_classes_, n_features_in_ : int
+    history_ : graphae.history.History
 
     Examples
     --------
@@ -78,6 +79,7 @@ class ANN(CompiledModel):
         batch_size=100,
         n_classes=None,
         shuffle=True,
+        warm_start=False,
         random_state=None,
         mode=None,
         verbose=1,
@@ -89,6 +91,7 @@ class ANN(CompiledModel):
         self.batch_size = batch_size
         self.n_classes = n_classes
         self.shuffle = shuffle
+        self.warm_start = warm_start
         self.random_state = random_state
         self.mode = mode
         self.verbose = verbose
@@ -106,7 +109,8 @@ class ANN(CompiledModel):
         return pt.argmax(self.forward(X), axis=1)
 
     # -- training ---------------------------------------------------------
-    def fit(self, X, Y, learning_rate=None, momentum=None, epochs=None, batch_size=None):
+    def fit(self, X, Y, learning_rate=None, momentum=None, epochs=None, batch_size=None,
+            validation_data=None, callbacks=None):
         """Train on features ``X`` and integer labels ``Y``; returns ``self``.
 
         Parameters
@@ -117,6 +121,10 @@ class ANN(CompiledModel):
         learning_rate, momentum, epochs, batch_size : optional
             Override the constructor's values for this call (``mu`` and
             ``batch_sz`` are accepted too).
+        validation_data : tuple (X_val, Y_val), optional
+            Adds ``val_loss``, ``val_accuracy`` and ``val_error`` to each
+            epoch's record.
+        callbacks : list of graphae.callbacks.Callback, optional
 
         Raises
         ------
@@ -126,68 +134,93 @@ class ANN(CompiledModel):
         """
         X = check_features(X, dtype=float_x())
         Y = check_labels(Y, X.shape[0], self.n_classes)
-        n_classes = self.n_classes or int(Y.max()) + 1
+        overrides = {"learning_rate": learning_rate, "momentum": momentum,
+                     "epochs": epochs, "batch_size": batch_size}
+        return self._fit_arrays({"X": X, "Y": Y}, overrides,
+                                self._validation(validation_data, X.shape[1]), callbacks)
+
+    def partial_fit(self, X, Y, classes=None, callbacks=None):
+        """One epoch over ``(X, Y)``, continuing from the current weights.
+
+        ``classes`` (all labels that will ever be seen) fixes the output size
+        on the first call when ``n_classes`` was not given.
+        """
+        X = check_features(X, dtype=float_x())
+        n_classes = getattr(self, "n_classes_", None) or self.n_classes or (
+            None if classes is None else len(classes))
+        Y = check_labels(Y, X.shape[0], n_classes)
+        return self._fit_arrays({"X": X, "Y": Y}, {"epochs": 1}, None, callbacks,
+                                partial=True, n_classes=n_classes)
+
+    def _validation(self, data, n_features):
+        if data is None:
+            return None
+        if not (isinstance(data, (tuple, list)) and len(data) == 2):
+            raise ValueError("validation_data must be a tuple (X_val, Y_val)")
+        X_val = check_features(data[0], dtype=float_x(), n_features=n_features,
+                               name="validation X")
+        return X_val, check_labels(data[1], X_val.shape[0], self.n_classes, "validation Y")
+
+    _ARCHITECTURE_KEYS = ("n_features_in_", "n_classes_")
+
+    def _architecture_of(self, X, Y, n_classes=None):
+        n_classes = n_classes or self.n_classes or int(Y.max()) + 1
         if n_classes < 2:
             raise ValueError("Y must contain at least two classes")
-        settings = self._fit_settings(
-            learning_rate, momentum, epochs, batch_size, X.shape[0]
-        )
-        rng = check_random_state(self.random_state)
-        self._initialise(X.shape[1], n_classes, rng)
-        self._dataset_for({"X": X, "Y": Y}, settings["batch_size"])
-        records = self._train("train", self._train_graph, settings, X.shape[0], rng)
-        self.costs_ = records[:, 0]
-        self.batch_errors_ = records[:, 1]
-        self.weight_changes_ = records[:, 2:]
-        return self
+        return {"n_features_in_": X.shape[1], "n_classes_": n_classes}
 
-    def _initialise(self, n_features, n_classes, rng):
-        sizes = (n_features,) + check_hidden_layer_sizes(self.hidden_layer_sizes)
-        shapes = list(zip(sizes[:-1], sizes[1:])) + [(sizes[-1], n_classes)]
-        layers = getattr(self, "hidden_layers_", None)
-        if layers is not None:
-            layers = layers + [self.output_layer_]
-            if [(layer.D, layer.M) for layer in layers] == shapes:
-                for layer in layers:
-                    layer.reset(rng)
-                return
-        self.hidden_layers_ = [
-            HiddenLayer(d, m, random_state=rng, name=f"hidden{i}")
-            for i, (d, m) in enumerate(shapes[:-1])
-        ]
+    def _layer_shapes(self, architecture):
+        sizes = (architecture["n_features_in_"],) + check_hidden_layer_sizes(
+            self.hidden_layer_sizes)
+        return list(zip(sizes[:-1], sizes[1:])) + [(sizes[-1], architecture["n_classes_"])]
+
+    def _create_layers(self, architecture, shapes, rng):
+        self.hidden_layers_ = [HiddenLayer(d, m, random_state=rng, name=f"hidden{i}")
+                               for i, (d, m) in enumerate(shapes[:-1])]
         self.output_layer_ = SoftmaxLayer(*shapes[-1], random_state=rng, name="output")
         self.params_ = list(self.output_layer_.params)
         for layer in self.hidden_layers_:
             self.params_ += layer.params
-        self.weights_ = [layer.W for layer in self.hidden_layers_]
-        self.weights_.append(self.output_layer_.W)
-        self.n_features_in_, self.n_classes_ = n_features, n_classes
-        self._forget_compiled()
+        self.weights_ = [layer.W for layer in self.hidden_layers_] + [self.output_layer_.W]
 
-    def _train_graph(self):
+    def _all_layers(self):
+        return self.hidden_layers_ + [self.output_layer_]
+
+    def _training_terms(self, index):
         X_in, targets = matrix("X"), int_vector("targets")
         probabilities = self.forward(X_in)
         cost = categorical_nll_mean(probabilities, targets)
-        batch_error = pt.neq(pt.argmax(probabilities, axis=1), targets).mean()
-        learning_rate, momentum = self._hyper_shared()
-        updates, self._velocities = classical_momentum(
-            cost, self.params_, learning_rate, momentum
-        )
-        new_values = dict(updates)
-        changes = [pt.abs(new_values[W] - W).mean() for W in self.weights_]
-        index = batch_index()
-        givens = [
-            (X_in, self._dataset.minibatch("X", index)),
-            (targets, self._dataset.minibatch("Y", index)),
-        ]
-        records = pt.stack([cost, batch_error.astype(cost.dtype), *changes])
-        return [index], records, updates, givens
+        error = pt.neq(pt.argmax(probabilities, axis=1), targets).mean()
+        givens = [(X_in, self._dataset.minibatch("X", index)),
+                  (targets, self._dataset.minibatch("Y", index))]
+        return cost, {"error": error}, givens
+
+    def _update_records(self, new_values):
+        return {f"weight_change_{i}": pt.abs(new_values[W] - W).mean()
+                for i, W in enumerate(self.weights_)}
+
+    def _set_records(self, history):
+        self.costs_ = history.batch_array("cost")
+        self.batch_errors_ = history.batch_array("error")
+        self.weight_changes_ = np.column_stack(
+            [history.batch_array(f"weight_change_{i}") for i in range(len(self.weights_))])
+
+    def evaluate(self, X, Y):
+        """``{"loss": mean NLL, "accuracy": ..., "error": ...}`` on ``(X, Y)``."""
+        X = self._checked(X)
+        Y = check_labels(Y, X.shape[0], self.n_classes_)
+
+        def build():
+            X_in, targets = matrix("X"), int_vector("targets")
+            probabilities = self.forward(X_in)
+            error = pt.neq(pt.argmax(probabilities, axis=1), targets).mean()
+            loss = categorical_nll_mean(probabilities, targets)
+            return [X_in, targets], pt.stack([loss, error.astype(loss.dtype)]), None, None
+
+        loss, error = self._function("evaluate", build)(X, Y)
+        return {"loss": float(loss), "accuracy": 1.0 - float(error), "error": float(error)}
 
     # -- compiled functions of the fitted model ---------------------------
-    def _checked(self, X):
-        self._check_fitted()
-        return check_features(X, dtype=float_x(), n_features=self.n_features_in_)
-
     def predict_proba(self, X):
         """Class probabilities, shape (n_samples, n_classes_)."""
         return self._apply("predict_proba", self.forward, self._checked(X))
@@ -195,12 +228,6 @@ class ANN(CompiledModel):
     def predict(self, X):
         """Predicted labels, shape (n_samples,)."""
         return self._apply("predict", self.predict_symbolic, self._checked(X))
-
-    def score(self, X, Y):
-        """Accuracy of :meth:`predict` on ``(X, Y)``."""
-        X = self._checked(X)
-        Y = check_labels(Y, X.shape[0], self.n_classes_)
-        return float(np.mean(self.predict(X) == Y))
 
     def error_rate(self, X, Y):
         """``1 - score(X, Y)``, the lectures' error rate."""

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import pytensor.tensor as pt
-
 from graphae._legacy import legacy_names
-from graphae._training import batch_index
 from graphae._validation import (
     check_features,
     check_hidden_layer_sizes,
     check_unit_interval,
 )
 from graphae.backend import float_x, matrix
-from graphae.init import check_random_state
+from graphae.base import AutoencoderMixin
 from graphae.layers import Layer
 from graphae.models._base import CompiledModel
 from graphae.objectives import binary_crossentropy_mean
-from graphae.updates import classical_momentum
 
 
 @legacy_names
-class DeepAutoEncoder(CompiledModel):
+class DeepAutoEncoder(AutoencoderMixin, CompiledModel):
     """Tied-weight deep autoencoder ("X-wing") trained with classical momentum.
 
     The encoder stacks :class:`~graphae.layers.Layer` objects of the given
@@ -41,6 +37,9 @@ class DeepAutoEncoder(CompiledModel):
         epoch's order are not used, as in the lecture.
     shuffle : bool, default True
         Draw a new sample order every epoch.
+    warm_start : bool, default False
+        When True, ``fit`` continues from the current weights (and momentum)
+        instead of re-initialising, if the architecture is unchanged.
     random_state : None, int or numpy generator
         Seeds initial weights and shuffling; None uses NumPy's global state.
     mode : {None, "c", "numba", "jax"}
@@ -53,8 +52,11 @@ class DeepAutoEncoder(CompiledModel):
     layers_ : list of Layer
     params_ : list of SharedVariable
         ``[W, bi, bo]`` of each layer, in order.
+    weights_ : list of SharedVariable
+        Each layer's ``W``.
     costs_ : numpy.ndarray
         Training cost of every minibatch.
+    history_ : graphae.history.History
     n_features_in_ : int
 
     Notes
@@ -81,6 +83,7 @@ class DeepAutoEncoder(CompiledModel):
         epochs=50,
         batch_size=100,
         shuffle=True,
+        warm_start=False,
         random_state=None,
         mode=None,
         verbose=1,
@@ -91,6 +94,7 @@ class DeepAutoEncoder(CompiledModel):
         self.epochs = epochs
         self.batch_size = batch_size
         self.shuffle = shuffle
+        self.warm_start = warm_start
         self.random_state = random_state
         self.mode = mode
         self.verbose = verbose
@@ -118,15 +122,8 @@ class DeepAutoEncoder(CompiledModel):
         return binary_crossentropy_mean(X, self.forward(X))
 
     # -- training ---------------------------------------------------------
-    def fit(
-        self,
-        X,
-        learning_rate=None,
-        momentum=None,
-        epochs=None,
-        batch_size=None,
-        show_fig=False,
-    ):
+    def fit(self, X, learning_rate=None, momentum=None, epochs=None, batch_size=None,
+            show_fig=False, validation_data=None, callbacks=None):
         """Train on ``X`` (values in [0, 1]); returns ``self``.
 
         Parameters
@@ -137,6 +134,9 @@ class DeepAutoEncoder(CompiledModel):
             passed them to ``fit``; ``mu`` and ``batch_sz`` are accepted).
         show_fig : bool, default False
             Plot the cost curve with ``matplotlib.pyplot.show()``.
+        validation_data : array_like or tuple, optional
+            ``X_val`` or ``(X_val,)``: adds ``val_loss`` to each epoch's record.
+        callbacks : list of graphae.callbacks.Callback, optional
 
         Raises
         ------
@@ -144,54 +144,63 @@ class DeepAutoEncoder(CompiledModel):
             For input that is not 2-D, empty, non-finite, outside [0, 1], or
             smaller than one batch.
         """
-        X = check_features(X, dtype=float_x())
-        check_unit_interval(X)
-        settings = self._fit_settings(
-            learning_rate, momentum, epochs, batch_size, X.shape[0]
-        )
-        rng = check_random_state(self.random_state)
-        self._initialise(X.shape[1], rng)
-        self._dataset_for({"X": X}, settings["batch_size"])
-        records = self._train("train", self._train_graph, settings, X.shape[0], rng)
-        self.costs_ = records[:, 0]
+        X = self._validated(X)
+        overrides = {"learning_rate": learning_rate, "momentum": momentum,
+                     "epochs": epochs, "batch_size": batch_size}
+        self._fit_arrays({"X": X}, overrides, self._validation(validation_data, X.shape[1]),
+                         callbacks)
         if show_fig:
             from graphae.plotting import show_costs
 
             show_costs(self.costs_)
         return self
 
-    def _initialise(self, n_features, rng):
-        sizes = (n_features,) + check_hidden_layer_sizes(self.hidden_layer_sizes)
-        shapes = list(zip(sizes[:-1], sizes[1:]))
-        existing = getattr(self, "layers_", None)
-        if existing is not None and [(l.m1, l.m2) for l in existing] == shapes:
-            for layer in existing:  # same draws, same order as new layers
-                layer.reset(rng)
-            return
-        self.layers_ = [
-            Layer(m1, m2, random_state=rng, name=f"layer{i}")
-            for i, (m1, m2) in enumerate(shapes)
-        ]
-        self.params_ = [p for layer in self.layers_ for p in layer.params]
-        self.n_features_in_ = n_features
-        self._forget_compiled()
+    def partial_fit(self, X, callbacks=None):
+        """One epoch over ``X``, continuing from the current weights."""
+        X = self._validated(X)
+        return self._fit_arrays({"X": X}, {"epochs": 1}, None, callbacks, partial=True)
 
-    def _train_graph(self):
+    @staticmethod
+    def _validated(X, n_features=None, name="X"):
+        X = check_features(X, dtype=float_x(), n_features=n_features, name=name)
+        check_unit_interval(X, name)
+        return X
+
+    def _validation(self, data, n_features):
+        if data is None:
+            return None
+        X_val = data[0] if isinstance(data, tuple) else data
+        return (self._validated(X_val, n_features, "validation X"),)
+
+    _ARCHITECTURE_KEYS = ("n_features_in_",)
+
+    def _architecture_of(self, X):
+        return {"n_features_in_": X.shape[1]}
+
+    def _layer_shapes(self, architecture):
+        sizes = (architecture["n_features_in_"],) + check_hidden_layer_sizes(
+            self.hidden_layer_sizes)
+        return list(zip(sizes[:-1], sizes[1:]))
+
+    def _create_layers(self, architecture, shapes, rng):
+        self.layers_ = [Layer(m1, m2, random_state=rng, name=f"layer{i}")
+                        for i, (m1, m2) in enumerate(shapes)]
+        self.params_ = [p for layer in self.layers_ for p in layer.params]
+        self.weights_ = [layer.W for layer in self.layers_]
+
+    def _all_layers(self):
+        return self.layers_
+
+    def _training_terms(self, index):
         X_in = matrix("X")
-        cost = self.cost(X_in)
-        learning_rate, momentum = self._hyper_shared()
-        updates, self._velocities = classical_momentum(
-            cost, self.params_, learning_rate, momentum
-        )
-        index = batch_index()
         givens = [(X_in, self._dataset.minibatch("X", index))]
-        return [index], pt.stack([cost]), updates, givens
+        return self.cost(X_in), {}, givens
+
+    def evaluate(self, X, y=None):
+        """``{"loss": reconstruction_cost(X)}`` (``y`` is ignored)."""
+        return {"loss": self.reconstruction_cost(X)}
 
     # -- compiled functions of the fitted model ---------------------------
-    def _checked(self, X):
-        self._check_fitted()
-        return check_features(X, dtype=float_x(), n_features=self.n_features_in_)
-
     def transform(self, X):
         """Centre codes of ``X`` (the lecture's compiled ``map2center``).
 

@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 from reference import momentum_step, xwing_cost_and_grads
@@ -123,9 +125,14 @@ def test_use_before_fit_and_wrong_width(unit_data):
 
 
 def test_progress_lines(unit_data, capsys):
-    DeepAutoEncoder([2], epochs=2, batch_size=10, verbose=1, random_state=0).fit(unit_data)
+    dae = DeepAutoEncoder([2], epochs=2, batch_size=10, verbose=1, random_state=0)
+    dae.fit(unit_data)
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[:2] for line in lines] == [["epoch", "1/2"], ["epoch", "2/2"]]
-    assert all("cost" in line and "samples/s" in line for line in lines)
+    assert lines[0] == "compiling DeepAutoEncoder.train ..."
+    assert re.fullmatch(r"compiled DeepAutoEncoder.train in \d+\.\d s", lines[1])
+    assert [line.split()[:2] for line in lines[2:]] == [["epoch", "1/2"], ["epoch", "2/2"]]
+    assert all("cost" in line and "samples/s" in line for line in lines[2:])
+    dae.fit(unit_data)  # compiled once: no second compile message
+    assert "compil" not in capsys.readouterr().out
     DeepAutoEncoder([2], epochs=2, batch_size=10, verbose=0).fit(unit_data)
     assert capsys.readouterr().out == ""
