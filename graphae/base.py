@@ -103,7 +103,14 @@ def clone(estimator):
 
 
 class ClassifierMixin:
-    """``score`` is the accuracy of ``predict``."""
+    """``score`` is the accuracy of ``predict``.
+
+    Examples
+    --------
+    >>> from graphae import ANN
+    >>> ANN._estimator_type
+    'classifier'
+    """
 
     _estimator_type = "classifier"
 
@@ -117,7 +124,14 @@ class ClassifierMixin:
 
 
 class AutoencoderMixin:
-    """``score`` is minus the reconstruction cost (higher is better)."""
+    """``score`` is minus the reconstruction cost (higher is better).
+
+    Examples
+    --------
+    >>> from graphae import DeepAutoEncoder
+    >>> DeepAutoEncoder._estimator_type
+    'autoencoder'
+    """
 
     _estimator_type = "autoencoder"
 

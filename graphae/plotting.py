@@ -26,6 +26,13 @@ def save_figure(figure, path):
     """Write ``figure`` to ``path`` atomically (temporary file, then rename).
 
     The format follows the file suffix (``.png``, ``.pdf``, ``.svg``...).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = save_figure(plot_costs([1.0, 0.5]), pathlib.Path(tempfile.mkdtemp()) / "c.png")
+    >>> path.stat().st_size > 0
+    True
     """
     path = Path(path)
     with atomic_path(path) as temporary:
@@ -54,6 +61,13 @@ def plot_codes(codes, labels, path=None, title="2-D codes"):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> figure = plot_codes(np.random.default_rng(0).random((50, 2)), np.arange(50) % 10)
+    >>> figure.axes[0].get_legend().get_title().get_text()
+    'label'
     """
     codes, labels = np.asarray(codes, dtype=float), np.asarray(labels)
     if codes.ndim != 2 or codes.shape[1] != 2:
@@ -77,6 +91,11 @@ def plot_costs(costs, path=None, title="training cost", xlabel="minibatch"):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> plot_costs([3.0, 2.0, 1.5]).axes[0].get_ylabel()
+    'cost'
     """
     costs = np.asarray(costs, dtype=float)
     if costs.ndim != 1 or costs.size == 0:
@@ -101,6 +120,13 @@ def plot_weight_changes(weight_changes, costs=None, path=None):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> figure = plot_weight_changes(np.full((10, 3), 1e-3), costs=np.ones(10))
+    >>> len(figure.axes)
+    2
     """
     changes = np.asarray(weight_changes, dtype=float)
     if changes.ndim != 2 or changes.size == 0:
@@ -164,7 +190,14 @@ def plot_history(history, path=None, keys=None):
 
 
 def show_costs(costs):
-    """Show the cost curve in a pyplot window (the lectures' ``show_fig``)."""
+    """Show the cost curve in a pyplot window (the lectures' ``show_fig``).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")  # no window in a doctest; show() returns at once
+    >>> show_costs([1.0, 0.5])
+    """
     import matplotlib.pyplot as plt
 
     plt.figure()

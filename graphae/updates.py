@@ -37,6 +37,17 @@ def classical_momentum(cost, params, learning_rate, momentum, velocities=None):
         Parameter updates first, then velocity updates.
     velocities : list of SharedVariable
         The velocity variables, so callers can reset them to zero.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from graphae.backend import compile_function
+    >>> w = shared(np.array(1.0), name="w")
+    >>> updates, velocities = classical_momentum(w ** 2, [w], learning_rate=0.1, momentum=0.9)
+    >>> step = compile_function([], [], updates=updates)
+    >>> step(); round(float(w.get_value()), 6)  # 1 - 0.1 * 2
+    []
+    0.8
     """
     if velocities is None:
         velocities = [

@@ -42,3 +42,34 @@ def test_xwing_lecture_settings_separate_digits(tmp_path):
 def test_knn_accuracy_errors():
     with pytest.raises(ValueError, match="k must be between"):
         knn_accuracy(np.zeros((3, 2)), [0, 1, 2], np.zeros((1, 2)), [0], k=5)
+
+
+def test_train_then_evaluate(tmp_path, capsys):
+    model_path, history_path = tmp_path / "ann.npz", tmp_path / "h.csv"
+    assert main(["train", "ANN", "--hidden-layer-sizes", "32", "--epochs", "2",
+                 "--learning-rate", "0.1", "--param", "momentum=0.9", "--verbose", "0",
+                 "--save", str(model_path), "--history", str(history_path)]) == 0
+    trained = capsys.readouterr().out
+    assert f"saved {model_path}" in trained and history_path.read_text().startswith("epoch,")
+    assert main(["evaluate", str(model_path), "--verbose", "0"]) == 0
+    out = capsys.readouterr().out
+    accuracy = float(next(line.split()[1] for line in out.splitlines() if line.startswith("accuracy")))
+    assert f"accuracy {accuracy:.4f}" in trained  # same held-out digits, same model
+    assert accuracy > 0.5
+
+
+def test_train_rejects_unknown_names(tmp_path, capsys):
+    assert main(["train", "Perceptron", "--save", str(tmp_path / "m.npz")]) == 2
+    assert "unknown model 'Perceptron'" in capsys.readouterr().err
+    assert main(["train", "ann", "--param", "bogus=1", "--save", str(tmp_path / "m.npz")]) == 2
+    assert "invalid parameter 'bogus'" in capsys.readouterr().err
+    assert main(["evaluate", str(tmp_path / "none.npz")]) == 2
+    assert "no saved model" in capsys.readouterr().err
+
+
+def test_help_documents_every_command(capsys):
+    for command in ("train", "evaluate", "demo", "info"):
+        with pytest.raises(SystemExit) as exit_info:
+            main([command, "--help"])
+        assert exit_info.value.code == 0
+        assert "usage: graphae " + command in capsys.readouterr().out

@@ -46,6 +46,11 @@ class BlasConfig:
         The value given to ``pytensor.config.blas__ldflags``.
     library : str or None
         Path of the shared library, when known.
+
+    Examples
+    --------
+    >>> BlasConfig("none", "").linked
+    False
     """
 
     source: str
@@ -66,6 +71,12 @@ def openblas32_ldflags() -> tuple[str, str] | None:
     tuple of (str, str) or None
         ``(ldflags, library_path)``, or None when the package or its shared
         library is missing. The package is located without importing it.
+
+    Examples
+    --------
+    >>> flags, library = openblas32_ldflags()
+    >>> "-Ddgemm_=scipy_dgemm_" in flags
+    True
     """
     spec = importlib.util.find_spec("scipy_openblas32")
     if spec is None or not spec.submodule_search_locations:
@@ -101,6 +112,11 @@ def configure_blas() -> BlasConfig:
     -------
     BlasConfig
         What was chosen. ``source == "none"`` means C kernels cannot use BLAS.
+
+    Examples
+    --------
+    >>> configure_blas().source in {"user", "system", "scipy-openblas32", "none"}
+    True
     """
     config = pytensor.config
     param = config._config_var_dict["blas__ldflags"]

@@ -47,6 +47,14 @@ def compile_function(
     Returns
     -------
     pytensor.compile.function.types.Function
+
+    Examples
+    --------
+    >>> import pytensor.tensor as pt
+    >>> x = pt.vector("x")
+    >>> double = compile_function([x], 2 * x, name="double")
+    >>> double([1.0, 2.0]).tolist()
+    [2.0, 4.0]
     """
     label = name or "function"
     logger.info("compiling %s ...", label)

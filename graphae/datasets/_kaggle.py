@@ -27,6 +27,16 @@ def read_kaggle_csv(path):
     ------
     FileNotFoundError, ValueError
         When the file is missing or not in that layout.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "train.csv"
+    >>> _ = path.write_text("label," + ",".join(f"p{i}" for i in range(784)) + "\\n"
+    ...                     + "7," + ",".join(["255"] * 784) + "\\n")
+    >>> X, y = read_kaggle_csv(path)
+    >>> X.shape, y.tolist(), float(X.max())
+    ((1, 784), [7], 255.0)
     """
     path = Path(path)
     if not path.is_file():
@@ -65,6 +75,17 @@ def get_kaggle_mnist(path="../large_files/train.csv", random_state=None, n_test=
     -------
     Xtrain, Ytrain, Xtest, Ytest
         Pixels scaled to [0, 1] (float32) and int32 labels.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, numpy as np
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "train.csv"
+    >>> rows = ["label," + ",".join(f"p{i}" for i in range(784))]
+    >>> rows += [f"{d % 10}," + ",".join(["128"] * 784) for d in range(1200)]
+    >>> _ = path.write_text("\\n".join(rows) + "\\n")
+    >>> Xtrain, Ytrain, Xtest, Ytest = get_kaggle_mnist(path, random_state=0)
+    >>> Xtrain.shape, Xtest.shape, Ytrain.dtype.name
+    ((200, 784), (1000, 784), 'int32')
     """
     pixels, labels = read_kaggle_csv(path)
     if not 0 < n_test < len(labels):

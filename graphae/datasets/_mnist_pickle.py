@@ -24,6 +24,17 @@ def load_mnist_pickle(path):
         If the file is not a gzip pickle of three ``(X, y)`` pairs.
     graphae.datasets.UnsafePickleError
         If the pickle references anything but NumPy arrays and tuples.
+
+    Examples
+    --------
+    >>> import gzip, pickle, tempfile, pathlib, numpy as np
+    >>> split = (np.zeros((2, 784), np.float32), np.array([3, 4]))
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "mnist.pkl.gz"
+    >>> with gzip.open(path, "wb") as stream:
+    ...     pickle.dump((split, split, split), stream, protocol=2)
+    >>> (X, y), valid, test = load_mnist_pickle(path)
+    >>> X.shape, y.tolist()
+    ((2, 784), [3, 4])
     """
     path = Path(path)
     if not path.is_file():

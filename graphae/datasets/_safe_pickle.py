@@ -18,7 +18,17 @@ except ImportError:  # pragma: no cover - NumPy 1
     from numpy.core.multiarray import _reconstruct, scalar as _scalar
 
 class UnsafePickleError(pickle.UnpicklingError):
-    """A pickle asked for something other than NumPy arrays and tuples."""
+    """A pickle asked for something other than NumPy arrays and tuples.
+
+    Examples
+    --------
+    >>> import os, pickle
+    >>> try:
+    ...     restricted_loads(pickle.dumps(os.getcwd))
+    ... except UnsafePickleError as error:
+    ...     print("refused")
+    refused
+    """
 
 
 def _latin1_encode(text, encoding="latin1"):
@@ -44,7 +54,14 @@ _ALLOWED = {
 
 
 class RestrictedUnpickler(pickle.Unpickler):
-    """Unpickler that admits only NumPy arrays, dtypes, scalars and tuples."""
+    """Unpickler that admits only NumPy arrays, dtypes, scalars and tuples.
+
+    Examples
+    --------
+    >>> import io, pickle, numpy as np
+    >>> RestrictedUnpickler(io.BytesIO(pickle.dumps((np.arange(3),)))).load()[0].tolist()
+    [0, 1, 2]
+    """
 
     def find_class(self, module, name):
         if (module, name) not in _ALLOWED:
@@ -68,5 +85,11 @@ def restricted_loads(data: bytes, encoding: str = "latin1"):
     ------
     UnsafePickleError
         If the pickle references anything but NumPy arrays and tuples.
+
+    Examples
+    --------
+    >>> import pickle, numpy as np
+    >>> restricted_loads(pickle.dumps((np.ones(2), np.zeros(1)), protocol=2))[0].tolist()
+    [1.0, 1.0]
     """
     return RestrictedUnpickler(io.BytesIO(data), encoding=encoding).load()

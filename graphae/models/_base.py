@@ -30,7 +30,17 @@ from graphae.updates import classical_momentum
 
 
 class NotFittedError(ValueError, AttributeError):
-    """Raised when a model is used before ``fit``."""
+    """Raised when a model is used before ``fit``.
+
+    Examples
+    --------
+    >>> import graphae
+    >>> try:
+    ...     graphae.ANN([3]).predict([[0.0]])
+    ... except NotFittedError as error:
+    ...     print(error)
+    this ANN is not fitted yet; call fit first
+    """
 
 
 class CompiledModel(BaseEstimator):
@@ -179,6 +189,8 @@ class CompiledModel(BaseEstimator):
         if not continuing:
             self._rng = check_random_state(self.random_state)
             self._build(architecture, self._rng)
+        elif "_rng" not in self.__dict__:  # a loaded model's first fit
+            self._rng = check_random_state(self.random_state)
         dataset = self.__dict__.get("_dataset")
         if dataset is not None and dataset.accepts(arrays):
             dataset.assign(arrays, settings["batch_size"])
