@@ -25,6 +25,8 @@ def compile_function(
     givens=None,
     mode: str | None = None,
     name: str | None = None,
+    allow_input_downcast: bool | None = None,
+    on_unused_input: str = "raise",
 ):
     """Compile a PyTensor graph into a callable.
 
@@ -43,6 +45,10 @@ def compile_function(
         ``"c"``, ``"numba"`` or ``"jax"``; None uses the global default.
     name : str, optional
         Shown in the compile log message and in PyTensor's profiles.
+    allow_input_downcast : bool, optional
+        Accept inputs of a wider dtype than declared (e.g. float64 data for
+        a float32 input), as ``pytensor.function`` does.
+    on_unused_input : {"raise", "warn", "ignore"}
 
     Returns
     -------
@@ -66,6 +72,8 @@ def compile_function(
         givens=givens,
         mode=resolve_mode(mode),
         name=name,
+        allow_input_downcast=allow_input_downcast,
+        on_unused_input=on_unused_input,
     )
     logger.info("compiled %s in %.1f s", label, time.perf_counter() - started)
     return function

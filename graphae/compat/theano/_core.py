@@ -1,0 +1,123 @@
+"""``theano.shared``, ``function``, ``In``/``Param``, ``scan``, ``grad``, ``config``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+
+import pytensor
+
+from graphae import ported
+
+logger = logging.getLogger("graphae")
+_TRUTHY_CLASSES = {}
+
+
+def truthy(variable):
+    """Make ``variable`` true in ``if variable:`` tests, as Theano variables were."""
+    cls = type(variable)
+    if cls.__name__.startswith("Theano"):
+        return variable
+    if cls not in _TRUTHY_CLASSES:
+        _TRUTHY_CLASSES[cls] = type(f"Theano{cls.__name__}", (cls,),
+                                    {"__bool__": lambda self: True, "__module__": cls.__module__})
+    variable.__class__ = _TRUTHY_CLASSES[cls]
+    return variable
+
+
+def shared(value, name=None, strict=False, allow_downcast=None, borrow=False, **kwargs):
+    """Theano's ``shared``: a PyTensor shared variable that is true in tests."""
+    return truthy(pytensor.shared(value, name=name, strict=strict,
+                                  allow_downcast=allow_downcast, borrow=borrow, **kwargs))
+
+
+def In(variable, name=None, value=None, update=None, mutable=None, strict=False,  # noqa: N802
+       allow_downcast=None, autoname=True, implicit=None, borrow=None, shared=False):
+    """Theano's ``In``: a function input, with a default value when ``value`` is given."""
+    if value is None:
+        return ported.Input(variable, name=name)
+    return ported.Input(variable, value=value, name=name)
+
+
+def Param(variable, default=None, name=None, **kwargs):  # noqa: N802
+    """Theano's older spelling of :func:`In` (``default=`` instead of ``value=``)."""
+    return In(variable, name=name, value=default)
+
+
+def function(inputs, outputs=None, mode=None, updates=None, givens=None,
+             no_default_updates=False, accept_inplace=False, name=None, rebuild_strict=True,
+             allow_input_downcast=None, profile=None, on_unused_input=None):
+    """Theano's ``function`` (see :func:`graphae.ported.function`)."""
+    return ported.function(inputs, outputs, mode=mode, updates=updates, givens=givens,
+                           no_default_updates=no_default_updates,
+                           allow_input_downcast=allow_input_downcast,
+                           on_unused_input=on_unused_input, name=name)
+
+
+def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None,
+         truncate_gradient=-1, go_backwards=False, mode=None, name=None, profile=False,
+         allow_gc=None, strict=False, return_list=False):
+    """Theano's ``scan``: returns ``(outputs, updates)``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return pytensor.scan(fn, sequences=sequences, outputs_info=outputs_info,
+                             non_sequences=non_sequences, n_steps=n_steps,
+                             truncate_gradient=truncate_gradient, go_backwards=go_backwards,
+                             name=name, strict=strict, return_list=return_list,
+                             return_updates=True)
+
+
+def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", **kwargs):
+    """Theano's ``grad`` (``consider_constant`` included)."""
+    return pytensor.grad(cost, wrt, consider_constant=consider_constant,
+                         disconnected_inputs=disconnected_inputs, **kwargs)
+
+
+class TheanoConfig:
+    """``theano.config``: reads and writes PyTensor's configuration.
+
+    Theano-only settings (``device``, ``force_device``, ``lib.cnmem``...) are
+    kept here without effect; ``device`` other than ``cpu`` warns once.
+    """
+
+    _local = {"device": "cpu", "force_device": False, "init_gpu_device": ""}
+
+    def __getattr__(self, name):
+        if name in self._local:
+            return self._local[name]
+        return getattr(pytensor.config, name)
+
+    def __setattr__(self, name, value):
+        if name in self._local or not hasattr(pytensor.config, name):
+            if name == "device" and not str(value).startswith("cpu"):
+                warnings.warn(f"theano device={value}: graphae runs Theano code on the CPU",
+                              RuntimeWarning, stacklevel=2)
+            self._local[name] = value
+        else:
+            setattr(pytensor.config, name, value)
+
+
+config = TheanoConfig()
+
+
+def apply_theano_flags(flags=None):
+    """Apply ``THEANO_FLAGS`` (``floatX=float32,device=cpu,...``) to ``config``.
+
+    Returns the settings applied, as a dict.
+    """
+    flags = os.environ.get("THEANO_FLAGS", "") if flags is None else flags
+    applied = {}
+    for item in filter(None, (part.strip() for part in flags.split(","))):
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise ValueError(f"THEANO_FLAGS entry {item!r} is not NAME=VALUE")
+        key = key.strip().replace(".", "__")
+        if key == "mode":
+            continue  # graphae chooses the compiled mode
+        try:
+            setattr(config, key, value.strip())
+            applied[key] = value.strip()
+        except Exception as error:  # an unknown or read-only PyTensor flag
+            logger.info("THEANO_FLAGS %s=%s ignored: %s", key, value, error)
+    return applied

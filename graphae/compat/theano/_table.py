@@ -1,0 +1,105 @@
+"""Every Theano name graphae knows, and what it does with it.
+
+``supported``: the PyTensor object behaves as Theano's did; ``emulated``:
+graphae reimplements Theano's behaviour where PyTensor differs;
+``unsupported``: using it raises an error naming the modern replacement.
+The documentation table (docs/theano-compat.md) is generated from this list.
+"""
+
+SUPPORTED, EMULATED, UNSUPPORTED = "supported", "emulated", "unsupported"
+
+#: (Theano name, status, modern replacement, note)
+THEANO_NAMES = [
+    ("theano.shared", EMULATED, "pytensor.shared",
+     "the variable is true in `if not W:` tests (PyTensor raises TypeError)"),
+    ("theano.function", EMULATED, "graphae.ported.function",
+     "graphae's C + BLAS mode; update lists or dicts; float updates cast to the "
+     "shared dtype; random-stream updates added automatically"),
+    ("theano.In", EMULATED, "graphae.ported.Input",
+     "default values (PyTensor 3 rejects them)"),
+    ("theano.Param", EMULATED, "graphae.ported.Input", "old name of In (`default=`)"),
+    ("theano.scan", EMULATED, "pytensor.scan",
+     "returns (outputs, updates) without PyTensor's deprecation warning"),
+    ("theano.grad", SUPPORTED, "pytensor.grad", "consider_constant works"),
+    ("theano.config", EMULATED, "pytensor.config",
+     "floatX honours THEANO_FLAGS; device=gpu/cuda warns and runs on the CPU"),
+    ("theano.printing.pp", SUPPORTED, "pytensor.printing.pp", ""),
+    ("theano.printing.debugprint", SUPPORTED, "pytensor.printing.debugprint", ""),
+    ("theano.printing.pydotprint", UNSUPPORTED, "pytensor.printing.debugprint",
+     "needs pydot and graphviz; print the graph as text instead"),
+    ("theano.tensor", SUPPORTED, "pytensor.tensor",
+     "every name PyTensor still has; variable constructors give truthy variables"),
+    ("theano.tensor.grad", SUPPORTED, "pytensor.grad", "consider_constant works"),
+    ("theano.tensor.nnet.sigmoid", SUPPORTED, "pytensor.tensor.sigmoid", ""),
+    ("theano.tensor.nnet.softplus", SUPPORTED, "pytensor.tensor.softplus", ""),
+    ("theano.tensor.nnet.softmax", EMULATED, "graphae.ported.softmax",
+     "row-wise; PyTensor's softmax without axis normalises the whole matrix"),
+    ("theano.tensor.nnet.relu", EMULATED, "graphae.ported.relu",
+     "Theano's formula 0.5*(x+|x|) (gradient 0.5 at 0), leaky for alpha != 0"),
+    ("theano.tensor.nnet.binary_crossentropy", EMULATED,
+     "graphae.ported.binary_crossentropy", "removed from PyTensor"),
+    ("theano.tensor.nnet.categorical_crossentropy", EMULATED,
+     "graphae.ported.categorical_crossentropy", "removed from PyTensor"),
+    ("theano.tensor.nnet.hard_sigmoid", EMULATED, "pytensor.tensor.clip(0.2 * x + 0.5, 0, 1)",
+     "removed from PyTensor"),
+    ("theano.tensor.nnet.ultra_fast_sigmoid", EMULATED, "pytensor.tensor.sigmoid",
+     "computed exactly (it was an approximation)"),
+    ("theano.tensor.nnet.conv2d", UNSUPPORTED, "pytensor.tensor.signal.convolve2d",
+     "PyTensor has no batched 4-D convolution op; rewrite with convolve2d or JAX"),
+    ("theano.tensor.nnet.conv.conv2d", UNSUPPORTED, "pytensor.tensor.signal.convolve2d",
+     "as theano.tensor.nnet.conv2d"),
+    ("theano.tensor.nnet.bn.batch_normalization", UNSUPPORTED,
+     "explicit (x - mean) / sqrt(var + eps) * gamma + beta", "removed from PyTensor"),
+    ("theano.tensor.signal.pool.pool_2d", UNSUPPORTED, "reshape and max over axes",
+     "PyTensor has no pooling op"),
+    ("theano.tensor.signal.downsample.max_pool_2d", UNSUPPORTED, "reshape and max over axes",
+     "PyTensor has no pooling op"),
+    ("theano.tensor.shared_randomstreams.RandomStreams", EMULATED,
+     "graphae.ported.shared_generator + graphae.ported.binomial/normal/uniform",
+     "Theano's signatures (size first, avg/std, float dtype for binomial); state "
+     "updated automatically by theano.function"),
+    ("theano.sandbox.rng_mrg.MRG_RandomStreams", EMULATED,
+     "graphae.ported.shared_generator + graphae.ported.binomial/normal/uniform",
+     "same API as RandomStreams; NumPy's generator, not the MRG31k3p stream"),
+    ("theano.sandbox.cuda", UNSUPPORTED, "none: graphae runs on the CPU",
+     "the old CUDA backend; drop `device=gpu` and the import"),
+    ("theano.gpuarray", UNSUPPORTED, "pytensor's JAX mode on a GPU machine",
+     "the libgpuarray backend is gone"),
+    ("theano.ifelse.ifelse", SUPPORTED, "pytensor.ifelse.ifelse", ""),
+    ("theano.gradient", SUPPORTED, "pytensor.gradient", ""),
+    ("SharedVariable.get_value / set_value(borrow=)", SUPPORTED, "same methods", ""),
+    ("if not W: (truthiness of variables)", EMULATED, "`if W is None:`",
+     "shared variables and constructed inputs are true, as in Theano"),
+]
+
+_UNSUPPORTED = {name: (replacement, note) for name, status, replacement, note in THEANO_NAMES
+                if status == UNSUPPORTED}
+
+
+class TheanoFeatureUnsupported(NotImplementedError):
+    """A Theano feature with no PyTensor equivalent that graphae can provide."""
+
+
+def unsupported_message(name):
+    """The message for an unsupported Theano name."""
+    replacement, note = _UNSUPPORTED[name]
+    return (f"{name} is not supported by graphae's Theano layer: {note}. "
+            f"Modern replacement: {replacement}.")
+
+
+def unsupported(name):
+    """A callable that raises :class:`TheanoFeatureUnsupported` for ``name``."""
+
+    def fail(*args, **kwargs):
+        raise TheanoFeatureUnsupported(unsupported_message(name))
+
+    fail.__name__ = name.rsplit(".", 1)[-1]
+    fail.__doc__ = unsupported_message(name)
+    return fail
+
+
+def markdown_table():
+    """The table as Markdown (docs/theano-compat.md is this text)."""
+    lines = ["| Theano name | status | modern replacement | note |", "|---|---|---|---|"]
+    lines += [f"| `{n}` | {s} | `{r}` | {note} |" for n, s, r, note in THEANO_NAMES]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,5 @@
+"""``theano.ifelse``: lazy conditional."""
+
+from pytensor.ifelse import ifelse
+
+__all__ = ["ifelse"]

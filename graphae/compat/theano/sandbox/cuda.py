@@ -1,0 +1,5 @@
+"""``theano.sandbox.cuda``: not available."""
+
+from graphae.compat.theano._table import unsupported_message
+
+raise ImportError(unsupported_message("theano.sandbox.cuda"))
