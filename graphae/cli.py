@@ -1,6 +1,7 @@
 """The ``graphae`` command (also ``python -m graphae``).
 
-Subcommands: ``info``, ``demo NAME``, ``train MODEL``, ``evaluate PATH``.
+Subcommands: ``info``, ``demo NAME``, ``train MODEL``, ``evaluate PATH``,
+``port OLD.py``, ``legacy run SCRIPT.py``.
 Run ``graphae COMMAND --help`` for each one's options.
 """
 
@@ -70,7 +71,56 @@ def build_parser():
     evaluate.add_argument("--split", choices=["held-out", "train"], default="held-out",
                           help="which part of the data to evaluate on (default held-out)")
     _add_common(evaluate)
+    _add_porting(commands)
     return parser
+
+
+def _add_porting(commands):
+    port = commands.add_parser(
+        "port", help="convert a Python 2 + Theano program to Python 3 + PyTensor",
+        description="Rewrite OLD.py into Python 3 + PyTensor (+ graphae.ported where PyTensor "
+                    "lacks a drop-in), keeping comments and layout. Prints a report of what "
+                    "changed (by category, with line numbers) and what could not be ported.")
+    port.add_argument("source", metavar="OLD.py")
+    port.add_argument("-o", "--output", metavar="NEW.py",
+                      help="write the result here (default: print it)")
+    port.add_argument("--diff", action="store_true", help="print a unified diff")
+    port.add_argument("--python2-only", action="store_true",
+                      help="only convert Python 2 to 3; keep Theano imports for graphae.compat")
+    legacy = commands.add_parser("legacy", help="run legacy programs unconverted")
+    legacy_commands = legacy.add_subparsers(dest="legacy_command", required=True)
+    run = legacy_commands.add_parser(
+        "run", help="run a Python 2 + Theano script as it is",
+        description="Convert SCRIPT's Python 2 syntax in memory, serve 'import theano' from "
+                    "graphae's compatibility layer and run it headless: each plt.show() saves "
+                    "the open figures into --out. Relative paths resolve from the current "
+                    "folder, as with 'python SCRIPT.py'.")
+    run.add_argument("--seed", type=int,
+                     help="seed Python's random and NumPy's global generator first")
+    run.add_argument("--out", metavar="DIR", help="figure folder (default SCRIPT_figures)")
+    run.add_argument("--chdir", action="store_true", help="run from the script's folder")
+    run.add_argument("script", metavar="SCRIPT.py")
+    run.add_argument("args", nargs=argparse.REMAINDER, help="the script's own arguments")
+
+
+def _port(args):
+    from graphae.porting import port_file
+
+    report = port_file(args.source, args.output, theano=not args.python2_only)
+    if args.diff:
+        print(report.diff, end="")
+    elif args.output is None:
+        print(report.source, end="")
+    stream = sys.stderr if args.output is None or args.diff else sys.stdout
+    target = f" -> {args.output}" if args.output else ""
+    print(f"graphae port: {args.source}{target}\n{report.format()}", file=stream)
+    return 1 if report.unported else 0
+
+
+def _legacy(args):
+    from graphae.porting import run_legacy
+
+    run_legacy(args.script, args.args, seed=args.seed, out_dir=args.out, chdir=args.chdir)
 
 
 def _model_class(name):
@@ -159,8 +209,12 @@ def main(argv=None):
             DEMOS[args.name](**options)
         elif args.command == "train":
             _train(args)
-        else:
+        elif args.command == "evaluate":
             _evaluate(args)
+        elif args.command == "port":
+            return _port(args)
+        else:
+            _legacy(args)
     except (ValueError, FileNotFoundError) as error:
         print(f"graphae {args.command}: error: {error}", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ from graphae.datasets._splits import train_and_held_out
 from graphae.datasets._safe_pickle import (
     RestrictedUnpickler,
     UnsafePickleError,
+    restricted_load,
     restricted_loads,
 )
 
@@ -25,6 +26,7 @@ __all__ = [
     "load_embedded_mnist",
     "load_mnist_pickle",
     "read_kaggle_csv",
+    "restricted_load",
     "restricted_loads",
     "train_and_held_out",
 ]

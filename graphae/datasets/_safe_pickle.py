@@ -93,3 +93,19 @@ def restricted_loads(data: bytes, encoding: str = "latin1"):
     [1.0, 1.0]
     """
     return RestrictedUnpickler(io.BytesIO(data), encoding=encoding).load()
+
+
+def restricted_load(file, encoding="latin1"):
+    """Read one pickle from an open binary file with :class:`RestrictedUnpickler`.
+
+    The drop-in replacement ``graphae port`` puts in place of a legacy
+    ``cPickle.load(f)``: NumPy arrays and tuples only, Python-2 strings read
+    as latin1.
+
+    Examples
+    --------
+    >>> import io, pickle, numpy as np
+    >>> restricted_load(io.BytesIO(pickle.dumps((np.arange(2),), protocol=2)))[0].tolist()
+    [0, 1]
+    """
+    return RestrictedUnpickler(file, encoding=encoding).load()

@@ -5,4 +5,8 @@ from graphae.compat.theano.tensor.shared_randomstreams import RandomStreams
 
 class MRG_RandomStreams(RandomStreams):  # noqa: N801
     """Same API as :class:`RandomStreams`; draws come from NumPy's generator,
-    not the MRG31k3p stream, so the numbers differ from Theano's."""
+    not the MRG31k3p stream, so the numbers differ from Theano's. The default
+    seed is Theano's, 12345."""
+
+    def __init__(self, seed=12345):
+        super().__init__(seed)

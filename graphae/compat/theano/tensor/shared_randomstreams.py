@@ -15,6 +15,7 @@ class RandomStreams:
     Parameters
     ----------
     seed : int, optional
+        See :meth:`seed`.
 
     Examples
     --------
@@ -31,7 +32,14 @@ class RandomStreams:
         self.seed(seed)
 
     def seed(self, seed=None):
-        """Reseed this stream and every generator it has made so far."""
+        """Reseed this stream and every generator it has made so far.
+
+        ``seed=None`` takes a seed from NumPy's global generator, so that a
+        script seeded with ``numpy.random.seed`` (or ``graphae legacy run
+        --seed``) draws the same numbers every run.
+        """
+        if seed is None:
+            seed = int(np.random.randint(2 ** 31 - 1))
         self._sequence = np.random.SeedSequence(seed)
         for generator in self._generators:
             generator.set_value(np.random.default_rng(self._sequence.spawn(1)[0]))

@@ -1,0 +1,72 @@
+"""Python 2 → 3 with fissix, the maintained fork of lib2to3.
+
+Every standard fixer runs except ``fix_import`` (it turns ``from util import
+x`` into a relative import, which breaks scripts run as ``__main__``) and the
+optional ones. Each fixer's edits are recorded by category and line.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from fissix import refactor
+
+_SKIPPED = {"fissix.fixes.fix_import"}
+_CATEGORIES = {
+    "print": "print statements", "xrange": "xrange", "except": "except X, e",
+    "dict": "dict.iteritems/keys/values", "has_key": "dict.has_key",
+    "raw_input": "raw_input", "imports": "renamed modules (cPickle, urllib...)",
+    "imports2": "renamed modules (cPickle, urllib...)", "urllib": "renamed modules (cPickle, urllib...)",
+    "unicode": "unicode/basestring", "basestring": "unicode/basestring",
+    "long": "long integers", "numliterals": "numeric literals", "ne": "<> operator",
+    "raise": "raise X, msg", "next": "iterator .next()", "map": "map/filter/zip as lists",
+    "filter": "map/filter/zip as lists", "zip": "map/filter/zip as lists",
+}
+
+logging.getLogger("RefactoringTool").setLevel(logging.CRITICAL)
+
+
+def _record(transform, category, report):
+    @functools.wraps(transform)
+    def wrapper(node, results):
+        before = str(node)
+        line = node.get_lineno()
+        new = transform(node, results)
+        if new is not None or str(node) != before:
+            report.change(category, line)
+        return new
+
+    return wrapper
+
+
+class _Tool(refactor.RefactoringTool):
+    def log_error(self, msg, *args, **kwargs):
+        self.errors.append(msg % args if args else msg)
+
+
+class ParseError(ValueError):
+    """The source is neither valid Python 2 nor Python 3."""
+
+
+def python2_tree(source, report, name="<source>"):
+    """Parse ``source`` as Python 2, apply the 2→3 fixers, return the tree.
+
+    Raises
+    ------
+    ParseError
+        With the parser's message and position.
+    """
+    fixers = [f for f in refactor.get_fixers_from_package("fissix.fixes") if f not in _SKIPPED]
+    tool = _Tool(fixers)
+    for fixer in tool.pre_order + tool.post_order:
+        short = type(fixer).__module__.rsplit(".fix_", 1)[-1]
+        fixer.transform = _record(fixer.transform, _CATEGORIES.get(short, f"python 3: {short}"),
+                                  report)
+    if not source.endswith("\n"):
+        source += "\n"
+    tree = tool.refactor_string(source, name)
+    if tree is None:
+        raise ParseError(f"{name}: cannot parse as Python 2 or 3: "
+                         f"{tool.errors[-1] if tool.errors else 'syntax error'}")
+    return tree
