@@ -65,9 +65,8 @@ def modern_path(path):
     >>> modern_path("theano.tensor.dot")
     'pytensor.tensor.dot'
     """
-    for name in UNSUPPORTED_NAMES:
-        if path == name or path.startswith(name + "."):
-            return None
+    if _unsupported_name(path) is not None:
+        return None
     parts = path.split(".")
     for cut in range(len(parts), 0, -1):
         prefix = ".".join(parts[:cut])
@@ -77,7 +76,15 @@ def modern_path(path):
 
 
 def _unsupported_name(path):
-    return next(n for n in UNSUPPORTED_NAMES if path == n or path.startswith(n + "."))
+    """The unsupported table name ``path`` is, is inside, or is the module of."""
+    for name in UNSUPPORTED_NAMES:
+        if path == name or path.startswith(name + "."):
+            return name
+    inside = [(name, status) for name, status, _, _ in THEANO_NAMES
+              if name.startswith(path + ".")]
+    if inside and all(status == UNSUPPORTED for _, status in inside):
+        return inside[0][0]
+    return None
 
 
 class TheanoPort:
