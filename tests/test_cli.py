@@ -68,8 +68,31 @@ def test_train_rejects_unknown_names(tmp_path, capsys):
 
 
 def test_help_documents_every_command(capsys):
-    for command in ("train", "evaluate", "demo", "info"):
+    for command in ("train", "evaluate", "demo", "info", "port"):
         with pytest.raises(SystemExit) as exit_info:
             main([command, "--help"])
         assert exit_info.value.code == 0
         assert "usage: graphae " + command in capsys.readouterr().out
+
+
+def test_port_command(tmp_path, capsys):
+    old = tmp_path / "old.py"
+    old.write_text("import theano.tensor as T\nfor i in xrange(2): print i\n"
+                   "y = T.nnet.conv2d(a, b)\n")
+    assert main(["port", str(old), "-o", str(tmp_path / "new.py")]) == 1  # something unported
+    out = capsys.readouterr().out
+    assert "xrange: line 2" in out and "line 3: theano.tensor.nnet.conv2d" in out
+    assert "for i in range(2): print(i)" in (tmp_path / "new.py").read_text()
+    assert main(["port", str(old), "--diff"]) == 1
+    assert "+for i in range(2): print(i)" in capsys.readouterr().out
+
+
+def test_legacy_run_command(tmp_path, capsys):
+    script = tmp_path / "plot.py"
+    script.write_text("import sys\nimport theano\nimport matplotlib.pyplot as plt\n"
+                      "print 'args', sys.argv[1:]\nplt.plot([1, 2])\nplt.show()\n")
+    assert main(["legacy", "run", "--out", str(tmp_path / "figs"), str(script), "a", "b"]) == 0
+    captured = capsys.readouterr()
+    assert "args ['a', 'b']" in captured.out
+    assert (tmp_path / "figs" / "plot_figure1.png").is_file()
+    assert main(["legacy", "run", str(tmp_path / "missing.py")]) == 2

@@ -10,7 +10,8 @@ import graphae
 MODULES = ["graphae", "graphae.backend", "graphae.datasets", "graphae.models",
            "graphae.callbacks", "graphae.persistence", "graphae.plotting", "graphae.base",
            "graphae.history", "graphae.progress", "graphae.init", "graphae.objectives",
-           "graphae.updates", "graphae.layers", "graphae.nonlinearities", "graphae.evaluation"]
+           "graphae.updates", "graphae.layers", "graphae.nonlinearities", "graphae.evaluation",
+           "graphae.ported", "graphae.porting", "graphae.compat"]
 
 
 def _public(module_name):

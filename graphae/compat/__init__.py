@@ -62,6 +62,18 @@ def install(apply_flags=True):
     -------
     dict
         The THEANO_FLAGS settings applied.
+
+    Examples
+    --------
+    >>> import sys
+    >>> install(apply_flags=False)
+    {}
+    >>> import theano
+    >>> theano.__version__
+    '1.0.5+graphae'
+    >>> uninstall()
+    >>> "theano" in sys.modules
+    False
     """
     if _FINDER not in sys.meta_path:
         sys.meta_path.insert(0, _FINDER)
@@ -73,7 +85,14 @@ def install(apply_flags=True):
 
 
 def uninstall():
-    """Remove the import hook and forget the ``theano`` modules it served."""
+    """Remove the import hook and forget the ``theano`` modules it served.
+
+    Examples
+    --------
+    >>> install(apply_flags=False)
+    {}
+    >>> uninstall()
+    """
     if _FINDER in sys.meta_path:
         sys.meta_path.remove(_FINDER)
     for name in [n for n in sys.modules if n == "theano" or n.startswith("theano.")]:
@@ -82,7 +101,15 @@ def uninstall():
 
 @contextlib.contextmanager
 def installed(apply_flags=False):
-    """Context manager: the Theano layer is installed inside the block only."""
+    """Context manager: the Theano layer is installed inside the block only.
+
+    Examples
+    --------
+    >>> with installed():
+    ...     import theano.tensor as T
+    ...     T.nnet.relu.__name__
+    'relu'
+    """
     already = _FINDER in sys.meta_path
     install(apply_flags)
     try:

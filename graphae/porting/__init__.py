@@ -68,6 +68,15 @@ def port_file(path, output=None, theano=True):
     -------
     PortReport
         ``report.diff`` holds a unified diff of the change.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "old.py").write_text("print 'hi'\\n")
+    >>> report = port_file(folder / "old.py", folder / "new.py")
+    >>> (folder / "new.py").read_text()
+    "print('hi')\\n"
     """
     path = Path(path)
     if not path.is_file():

@@ -46,7 +46,17 @@ class _Tool(refactor.RefactoringTool):
 
 
 class ParseError(ValueError):
-    """The source is neither valid Python 2 nor Python 3."""
+    """The source is neither valid Python 2 nor Python 3.
+
+    Examples
+    --------
+    >>> from graphae.porting import port_source
+    >>> try:
+    ...     port_source("def f(:\\n", name="bad.py")
+    ... except ParseError as error:
+    ...     print(str(error).split(":")[0])
+    bad.py
+    """
 
 
 def python2_tree(source, report, name="<source>"):

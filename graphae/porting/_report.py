@@ -8,7 +8,13 @@ from collections import defaultdict
 
 @dataclasses.dataclass(frozen=True)
 class Change:
-    """One edit: its category, the 1-based source line, and a detail."""
+    """One edit: its category, the 1-based source line, and a detail.
+
+    Examples
+    --------
+    >>> Change("xrange", 12).line
+    12
+    """
 
     category: str
     line: int

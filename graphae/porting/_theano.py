@@ -25,6 +25,7 @@ from graphae.porting._tree import (
     keyword_arguments,
     line_of,
     parameters_defaulting_to_none,
+    parse_small_statement,
     remove_statement,
     replace_prefix,
     statement_of,
@@ -171,7 +172,8 @@ class TheanoPort:
             remove_statement(statement)
         elif str(node)[len(node.prefix):].strip() != text:
             self.report.change("Theano imports", line_of(node), text)
-            replacement = pytree.Leaf(token.NAME, text, prefix=node.prefix)
+            replacement = parse_small_statement(text)
+            replacement.prefix = node.prefix
             node.replace(replacement)
 
     # -- dotted names ---------------------------------------------------------

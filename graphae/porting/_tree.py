@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fissix import pygram, pytree
-from fissix.pgen2 import token
+from fissix.pgen2 import driver, token
 
 syms = pygram.python_symbols
 
@@ -118,3 +118,13 @@ def line_of(node):
         if leaf.lineno:
             return leaf.lineno
     return line_of(node.parent) if node.parent is not None else 0
+
+
+_DRIVER = driver.Driver(pygram.python_grammar_no_print_statement, convert=pytree.convert)
+
+
+def parse_small_statement(text):
+    """Parse one simple statement (e.g. an import) into its tree node."""
+    module = _DRIVER.parse_string(text.strip() + "\n")
+    statement = module.children[0]
+    return statement.children[0] if statement.type == syms.simple_stmt else statement
