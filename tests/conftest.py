@@ -21,3 +21,14 @@ def mnist_pickle_path():
 def unit_data():
     """Small float64 data in [0, 1]."""
     return np.random.default_rng(123).random((30, 12))
+
+
+@pytest.fixture
+def theano():
+    """graphae's Theano layer installed as ``theano`` for one test."""
+    import graphae.compat
+
+    with graphae.compat.installed():
+        import theano
+
+        yield theano
