@@ -203,3 +203,228 @@ def show_costs(costs):
     plt.figure()
     plt.plot(np.asarray(costs, dtype=float))
     plt.show()
+
+
+def tile_raster_images(X, img_shape, tile_shape, tile_spacing=(1, 1),
+                       scale_rows_to_unit_interval=True):
+    """Arrange rows of ``X`` (flattened images) in a grid, as the tutorials' utils did.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, h * w)
+        E.g. ``W.T`` of a dA or RBM: one filter per row.
+    img_shape : (h, w)
+    tile_shape : (rows, columns)
+        Rows beyond ``rows * columns`` are ignored; missing ones stay black.
+    tile_spacing : (int, int)
+    scale_rows_to_unit_interval : bool
+        Scale each image to [0, 1] before drawing.
+
+    Returns
+    -------
+    numpy.ndarray of uint8, shape (rows * (h + s) - s, columns * (w + s) - s)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> tile_raster_images(np.ones((6, 4)), (2, 2), (2, 3)).shape
+    (5, 8)
+    """
+    X = np.asarray(X, dtype=float)
+    h, w = img_shape
+    rows, cols = tile_shape
+    if X.ndim != 2 or X.shape[1] != h * w:
+        raise ValueError(f"X must have shape (n, {h * w}) for images of {img_shape}, "
+                         f"got {X.shape}")
+    sh, sw = tile_spacing
+    out = np.zeros((rows * (h + sh) - sh, cols * (w + sw) - sw), dtype=np.uint8)
+    for index in range(min(len(X), rows * cols)):
+        image = X[index].reshape(h, w)
+        if scale_rows_to_unit_interval:
+            image = image - image.min()
+            image = image / (image.max() + 1e-8)
+        r, c = divmod(index, cols)
+        out[r * (h + sh):r * (h + sh) + h, c * (w + sw):c * (w + sw) + w] = np.clip(
+            image * 255, 0, 255).astype(np.uint8)
+    return out
+
+
+def plot_filters(weights, img_shape=(28, 28), tile_shape=(10, 10), path=None,
+                 title="filters"):
+    """Grid of weight vectors as images (dA filters, first-layer features).
+
+    Parameters
+    ----------
+    weights : array_like, shape (h * w, n_filters)
+        A weight matrix with one filter per column (e.g. a dA's ``W``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> figure = plot_filters(np.random.default_rng(0).normal(size=(16, 9)), (4, 4), (3, 3))
+    >>> figure.axes[0].get_title()
+    'filters'
+    """
+    weights = np.asarray(weights, dtype=float)
+    if weights.ndim != 2:
+        raise ValueError(f"weights must be 2-D (pixels, filters), got {weights.shape}")
+    tiles = tile_raster_images(weights.T, img_shape, tile_shape)
+    figure = _new_figure((7, 7 * tiles.shape[0] / tiles.shape[1]))
+    axes = figure.add_subplot()
+    axes.imshow(tiles, cmap="gray", interpolation="nearest")
+    axes.set(title=title, xticks=[], yticks=[])
+    return _finish(figure, path)
+
+
+def plot_reconstructions(originals, reconstructions, img_shape=(28, 28), n=10, path=None):
+    """Inputs (top row) above their reconstructions (bottom row).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.random.default_rng(0).random((5, 16))
+    >>> len(plot_reconstructions(X, X, (4, 4), n=5).axes)
+    10
+    """
+    originals = np.asarray(originals, dtype=float)
+    reconstructions = np.asarray(reconstructions, dtype=float)
+    if originals.shape != reconstructions.shape or originals.ndim != 2:
+        raise ValueError(f"originals {originals.shape} and reconstructions "
+                         f"{reconstructions.shape} must be equal 2-D shapes")
+    if originals.shape[1] != img_shape[0] * img_shape[1]:
+        raise ValueError(f"rows of {originals.shape[1]} values are not {img_shape} images")
+    n = min(n, len(originals))
+    if n < 1:
+        raise ValueError("nothing to draw: no images")
+    figure = _new_figure((1.2 * n, 2.6))
+    for row, images in enumerate((originals, reconstructions)):
+        for column in range(n):
+            axes = figure.add_subplot(2, n, row * n + column + 1)
+            axes.imshow(images[column].reshape(img_shape), cmap="gray", vmin=0, vmax=1)
+            axes.set(xticks=[], yticks=[])
+            if column == 0:
+                axes.set_ylabel("input" if row == 0 else "output")
+    return _finish(figure, path)
+
+
+def plot_manifold(decode, n=15, img_shape=(28, 28), path=None):
+    """Images decoded from a grid of 2-D latent points spaced by ``norm.ppf``.
+
+    Parameters
+    ----------
+    decode : callable
+        Maps an (m, 2) array of latent points to (m, h * w) images (a VAE's
+        decoder).
+    n : int
+        The grid is n × n, over the 5%..95% quantiles of a standard normal.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> decode = lambda z: np.tile(1 / (1 + np.exp(-z[:, :1])), (1, 16))
+    >>> plot_manifold(decode, n=4, img_shape=(4, 4)).axes[0].get_title()
+    'latent space manifold'
+    """
+    from scipy.stats import norm
+
+    if n < 2:
+        raise ValueError(f"n must be at least 2, got {n}")
+    grid = norm.ppf(np.linspace(0.05, 0.95, n))
+    points = np.array([[x, y] for y in grid[::-1] for x in grid])
+    images = np.asarray(decode(points), dtype=float)
+    h, w = img_shape
+    if images.shape != (n * n, h * w):
+        raise ValueError(f"decode returned shape {images.shape}, expected {(n * n, h * w)}")
+    canvas = images.reshape(n, n, h, w).transpose(0, 2, 1, 3).reshape(n * h, n * w)
+    figure = _new_figure((7, 7))
+    axes = figure.add_subplot()
+    axes.imshow(canvas, cmap="gray")
+    axes.set(title="latent space manifold", xticks=[], yticks=[])
+    return _finish(figure, path)
+
+
+def plot_accuracy_contour(l1_values, l2_values, accuracy, path=None):
+    """Accuracy over a grid of L1 × L2 penalties (log axes), as a filled contour.
+
+    Parameters
+    ----------
+    l1_values, l2_values : array_like
+        Positive penalty values (rows and columns of ``accuracy``).
+    accuracy : array_like, shape (len(l1_values), len(l2_values))
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> grid = np.outer([0.9, 0.8], [0.85, 0.7, 0.6])
+    >>> plot_accuracy_contour([1e-4, 1e-2], [1e-4, 1e-3, 1e-2], grid).axes[0].get_xlabel()
+    'L2 penalty'
+    """
+    l1_values, l2_values = np.asarray(l1_values, float), np.asarray(l2_values, float)
+    accuracy = np.asarray(accuracy, dtype=float)
+    if accuracy.shape != (len(l1_values), len(l2_values)) or min(accuracy.shape) < 2:
+        raise ValueError(f"accuracy must have shape ({len(l1_values)}, {len(l2_values)}) "
+                         f"with at least 2 values per axis, got {accuracy.shape}")
+    if (l1_values <= 0).any() or (l2_values <= 0).any():
+        raise ValueError("penalties must be positive for log axes")
+    figure = _new_figure((7, 5.5))
+    axes = figure.add_subplot()
+    filled = axes.contourf(l2_values, l1_values, accuracy, levels=12, cmap="viridis")
+    figure.colorbar(filled, ax=axes, label="accuracy")
+    axes.set(xscale="log", yscale="log", xlabel="L2 penalty", ylabel="L1 penalty",
+             title="accuracy over L1 × L2")
+    return _finish(figure, path)
+
+
+def _accuracy_line(values, accuracy, xlabel, title, log2, path):
+    values, accuracy = np.asarray(values, float), np.asarray(accuracy, float)
+    if values.ndim != 1 or values.shape != accuracy.shape or values.size < 2:
+        raise ValueError(f"need equal-length 1-D values and accuracies (2 or more), got "
+                         f"{values.shape} and {accuracy.shape}")
+    figure = _new_figure((7, 4))
+    axes = figure.add_subplot()
+    axes.plot(values, accuracy, marker="o")
+    if log2:
+        if (values <= 0).any():
+            raise ValueError("widths must be positive for a log2 axis")
+        axes.set_xscale("log", base=2)
+    axes.set(xlabel=xlabel, ylabel="accuracy", title=title)
+    return _finish(figure, path)
+
+
+def plot_accuracy_vs_width(widths, accuracy, path=None):
+    """Accuracy against hidden-layer width, on a log2 axis.
+
+    Examples
+    --------
+    >>> plot_accuracy_vs_width([16, 64, 256], [0.9, 0.95, 0.97]).axes[0].get_xscale()
+    'log'
+    """
+    return _accuracy_line(widths, accuracy, "hidden units (log2)", "accuracy vs width",
+                          True, path)
+
+
+def plot_accuracy_vs_depth(depths, accuracy, path=None):
+    """Accuracy against the number of hidden layers.
+
+    Examples
+    --------
+    >>> plot_accuracy_vs_depth([1, 2, 3], [0.95, 0.96, 0.955]).axes[0].get_xlabel()
+    'hidden layers'
+    """
+    return _accuracy_line(depths, accuracy, "hidden layers", "accuracy vs depth", False, path)

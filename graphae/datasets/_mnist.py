@@ -1,0 +1,152 @@
+"""``load_mnist``: every MNIST layout users hold, detected from the content.
+
+Formats: the deeplearning.net ``mnist.pkl.gz`` (a Python-2 pickle, read with
+the restricted unpickler), the IDX files of the original site and of
+Fashion-MNIST (a folder holding ``train-images-idx3-ubyte[.gz]`` and
+friends, or one of those files), Kaggle's digit-recognizer ``train.csv``, and
+``.npz`` archives (``x_train, y_train, x_test, y_test`` and optionally
+``x_valid, y_valid``; read with ``allow_pickle=False``).
+
+Scale: pixels are float32 in [0, 1]. Sources holding raw bytes 0..255 (IDX,
+CSV, integer npz) are divided by 255; ``mnist.pkl.gz`` is returned as
+stored (pixel / 256, so at most 255/256), which is what the Theano
+tutorials' published results were computed on.
+
+Splits: ``mnist.pkl.gz`` has its own 50,000 / 10,000 / 10,000; IDX and
+two-split npz files keep the 10,000 test images and hold out the last
+10,000 training images for validation (the deeplearning.net split); a CSV
+(or an npz without a test split) is split 5 : 1 : 1 in file order.
+"""
+
+from __future__ import annotations
+
+import collections
+import gzip
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from graphae.datasets._idx import find_idx_pair, read_idx_split
+from graphae.datasets._kaggle import read_kaggle_csv
+from graphae.datasets._mnist_pickle import load_mnist_pickle
+
+logger = logging.getLogger("graphae")
+
+#: ``(X, y)`` of the train, valid and test splits.
+MNISTSplits = collections.namedtuple("MNISTSplits", ["train", "valid", "test"])
+
+VALIDATION_SIZE = 10_000
+
+
+def detect_format(path):
+    """``"pickle"``, ``"idx"``, ``"idx-folder"``, ``"npz"`` or ``"csv"``, from the content.
+
+    Raises
+    ------
+    ValueError
+        When the content matches none of them.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "digits.dat"
+    >>> _ = path.write_text("label,pixel0\\n1,0\\n")
+    >>> detect_format(path)
+    'csv'
+    """
+    path = Path(path)
+    if path.is_dir():
+        if find_idx_pair(path, "train") and find_idx_pair(path, "test"):
+            return "idx-folder"
+        raise ValueError(f"{path} is a folder without MNIST IDX files")
+    with open(path, "rb") as stream:
+        head = stream.read(64)
+    if head[:2] == b"\x1f\x8b":
+        with gzip.open(path, "rb") as stream:
+            try:
+                head = stream.read(64)
+            except (OSError, EOFError) as exc:
+                raise ValueError(f"{path}: corrupt gzip data ({exc})") from exc
+    if head[:1] == b"\x80" or head[:1] == b"(":
+        return "pickle"
+    if head[:3] == b"\x00\x00\x08":
+        return "idx"
+    if head[:4] == b"PK\x03\x04":
+        return "npz"
+    text = head.decode("ascii", errors="replace")
+    first = text.splitlines()[0] if text else ""
+    if "," in first and all(c.isalnum() or c in ",_ -\r" for c in first):
+        return "csv"
+    raise ValueError(f"{path}: not a recognised MNIST file (pickle, IDX, npz or CSV)")
+
+
+def _as_unit(X, scale):
+    return (np.asarray(X, dtype=np.float32) / np.float32(scale)).astype(np.float32)
+
+
+def _split_5_1_1(X, y):
+    n = len(y)
+    cut_valid, cut_test = n * 5 // 7, n * 6 // 7
+    return MNISTSplits((X[:cut_valid], y[:cut_valid]), (X[cut_valid:cut_test], y[cut_valid:cut_test]),
+                       (X[cut_test:], y[cut_test:]))
+
+
+def _hold_out(X, y, X_test, y_test):
+    if len(y) <= VALIDATION_SIZE:
+        raise ValueError(f"only {len(y)} training images: cannot hold out {VALIDATION_SIZE:,}")
+    cut = len(y) - VALIDATION_SIZE
+    return MNISTSplits((X[:cut], y[:cut]), (X[cut:], y[cut:]), (X_test, y_test))
+
+
+def _check_pixels(X, path, high):
+    if X.size and (X.min() < 0 or X.max() > high):
+        raise ValueError(f"{path}: pixel values must lie in 0..{high}, found "
+                         f"{X.min()}..{X.max()}")
+
+
+def _load_npz(path):
+    with np.load(path, allow_pickle=False) as archive:
+        missing = {"x_train", "y_train"} - set(archive.files)
+        if missing:
+            raise ValueError(f"{path}: npz needs x_train and y_train (missing {sorted(missing)})")
+        arrays = {key: archive[key] for key in archive.files}
+    X = arrays["x_train"].reshape(len(arrays["x_train"]), -1)
+    integer = X.dtype.kind in "ui"
+    scale, high = (255.0, 255) if integer else (1.0, 1.0)
+    parts = {}
+    for name in ("train", "valid", "test"):
+        if f"x_{name}" in arrays:
+            images = arrays[f"x_{name}"].reshape(len(arrays[f"x_{name}"]), -1)
+            labels = arrays[f"y_{name}"].astype(np.int64)
+            if len(images) != len(labels):
+                raise ValueError(f"{path}: {len(images)} {name} images but {len(labels)} labels")
+            _check_pixels(images, path, high)
+            parts[name] = (_as_unit(images, scale), labels)
+    if "test" not in parts:
+        return _split_5_1_1(*parts["train"])
+    if "valid" not in parts:
+        return _hold_out(*parts["train"], *parts["test"])
+    return MNISTSplits(parts["train"], parts["valid"], parts["test"])
+
+
+def read_mnist_file(path):
+    """Read one MNIST source (file or IDX folder) into :data:`MNISTSplits`."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"no MNIST data at {path}")
+    kind = detect_format(path)
+    if kind == "pickle":
+        splits = load_mnist_pickle(path)
+        for X, _ in splits:
+            _check_pixels(X, path, 1.0)
+        return MNISTSplits(*((X.astype(np.float32), y.astype(np.int64)) for X, y in splits))
+    if kind in ("idx", "idx-folder"):
+        folder = path if kind == "idx-folder" else path.parent
+        (X, y), (X_test, y_test) = (read_idx_split(folder, s) for s in ("train", "test"))
+        return _hold_out(_as_unit(X, 255), y.astype(np.int64), _as_unit(X_test, 255),
+                         y_test.astype(np.int64))
+    if kind == "npz":
+        return _load_npz(path)
+    pixels, labels = read_kaggle_csv(path)
+    return _split_5_1_1(_as_unit(pixels, 255), labels.astype(np.int64))
