@@ -10,7 +10,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MNIST_PICKLE = SHARED / "data" / "mnist.pkl.gz"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def mnist_pickle_path():
     if not MNIST_PICKLE.is_file():
         pytest.skip(f"full MNIST not found at {MNIST_PICKLE} (../shared/data beside the repo)")

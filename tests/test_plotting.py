@@ -36,3 +36,56 @@ def test_bad_plot_input():
         plot_costs([])
     with pytest.raises(ValueError, match="costs must have shape"):
         plot_weight_changes(np.ones((5, 2)), np.ones(4))
+
+
+def test_filter_grid(tmp_path):
+    from graphae.plotting import plot_filters, tile_raster_images
+
+    W = RNG.normal(size=(784, 100))
+    tiles = tile_raster_images(W.T, (28, 28), (10, 10))
+    assert tiles.shape == (289, 289) and tiles.dtype == np.uint8
+    plot_filters(W, path=tmp_path / "filters.png")
+    _assert_drawn(tmp_path / "filters.png", (700, 700))
+    with pytest.raises(ValueError, match=r"shape \(n, 784\)"):
+        tile_raster_images(W, (28, 28), (10, 10))
+    with pytest.raises(ValueError, match="2-D"):
+        plot_filters(np.zeros(5))
+
+
+def test_reconstructions_and_manifold(tmp_path):
+    from graphae.plotting import plot_manifold, plot_reconstructions
+
+    X = RNG.random((10, 784))
+    plot_reconstructions(X, X[::-1], path=tmp_path / "rec.png")
+    _assert_drawn(tmp_path / "rec.png", (260, 1200))
+    decode = lambda z: 1 / (1 + np.exp(-np.tile(z.sum(axis=1, keepdims=True), (1, 784))))  # noqa: E731
+    plot_manifold(decode, n=8, path=tmp_path / "manifold.png")
+    _assert_drawn(tmp_path / "manifold.png", (700, 700))
+    with pytest.raises(ValueError, match="must be equal 2-D shapes"):
+        plot_reconstructions(X, X[:3])
+    with pytest.raises(ValueError, match="decode returned shape"):
+        plot_manifold(lambda z: z, n=3)
+
+
+def test_accuracy_plots(tmp_path):
+    from graphae.plotting import (
+        plot_accuracy_contour,
+        plot_accuracy_vs_depth,
+        plot_accuracy_vs_width,
+    )
+
+    l1, l2 = np.logspace(-5, -1, 5), np.logspace(-5, -1, 4)
+    plot_accuracy_contour(l1, l2, RNG.random((5, 4)), tmp_path / "contour.png")
+    _assert_drawn(tmp_path / "contour.png", (550, 700))
+    plot_accuracy_vs_width([8, 32, 128, 512], [0.9, 0.94, 0.96, 0.97], tmp_path / "width.png")
+    _assert_drawn(tmp_path / "width.png", (400, 700))
+    plot_accuracy_vs_depth([1, 2, 3, 4], [0.95, 0.96, 0.96, 0.95], tmp_path / "depth.png")
+    _assert_drawn(tmp_path / "depth.png", (400, 700))
+    with pytest.raises(ValueError, match=r"must have shape \(5, 4\)"):
+        plot_accuracy_contour(l1, l2, np.ones((4, 5)))
+    with pytest.raises(ValueError, match="positive"):
+        plot_accuracy_contour(-l1, l2, np.ones((5, 4)))
+    with pytest.raises(ValueError, match="log2"):
+        plot_accuracy_vs_width([0, 2], [0.5, 0.6])
+    with pytest.raises(ValueError, match="equal-length"):
+        plot_accuracy_vs_depth([1, 2, 3], [0.5, 0.6])

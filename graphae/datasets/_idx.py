@@ -70,7 +70,15 @@ def read_idx(path):
 
 
 def write_idx(path, array):
-    """Write a uint8 array as IDX (gzip-compressed when ``path`` ends in .gz), atomically."""
+    """Write a uint8 array as IDX (gzip-compressed when ``path`` ends in .gz), atomically.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, numpy as np
+    >>> path = write_idx(pathlib.Path(tempfile.mkdtemp()) / "labels-idx1-ubyte", np.arange(3, dtype=np.uint8))
+    >>> read_idx(path).tolist()
+    [0, 1, 2]
+    """
     array = np.asarray(array)
     if array.dtype != np.uint8:
         raise ValueError(f"IDX arrays must be uint8, got {array.dtype}")

@@ -63,10 +63,26 @@ def data_locations(dataset="mnist"):
 
 
 def find_mnist(dataset="mnist"):
-    """The first MNIST source found in :func:`data_locations`, or None."""
+    """The first MNIST source found in :func:`data_locations`, or None.
+
+    A file named by ``$GRAPHAE_DATA`` is taken for MNIST; Fashion-MNIST is
+    looked for as IDX files in folders (or their ``fashion-mnist`` subfolder).
+
+    Examples
+    --------
+    >>> import os, tempfile, pathlib, numpy as np
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "mnist.npz"
+    >>> np.savez(path, x_train=np.zeros((7, 784), np.uint8), y_train=np.zeros(7, int))
+    >>> os.environ["GRAPHAE_DATA"] = str(path)
+    >>> find_mnist() == path
+    True
+    >>> del os.environ["GRAPHAE_DATA"]
+    """
     for place in data_locations(dataset):
         if place.is_file():
-            return place
+            if dataset == "mnist":
+                return place
+            continue
         found = _source_in(place, dataset) if place.is_dir() else None
         if found is not None:
             return found

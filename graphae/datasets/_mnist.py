@@ -33,8 +33,16 @@ from graphae.datasets._mnist_pickle import load_mnist_pickle
 
 logger = logging.getLogger("graphae")
 
-#: ``(X, y)`` of the train, valid and test splits.
 MNISTSplits = collections.namedtuple("MNISTSplits", ["train", "valid", "test"])
+MNISTSplits.__doc__ = """``(X, y)`` of the train, valid and test splits.
+
+Examples
+--------
+>>> import numpy as np
+>>> splits = MNISTSplits((np.zeros((5, 784)), np.zeros(5)), None, None)
+>>> splits.train[0].shape
+(5, 784)
+"""
 
 VALIDATION_SIZE = 10_000
 
@@ -131,7 +139,16 @@ def _load_npz(path):
 
 
 def read_mnist_file(path):
-    """Read one MNIST source (file or IDX folder) into :data:`MNISTSplits`."""
+    """Read one MNIST source (file or IDX folder) into :data:`MNISTSplits`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, numpy as np
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "digits.npz"
+    >>> np.savez(path, x_train=np.zeros((7, 784), np.uint8), y_train=np.arange(7))
+    >>> [len(y) for _, y in read_mnist_file(path)]
+    [5, 1, 1]
+    """
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"no MNIST data at {path}")
