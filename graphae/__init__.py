@@ -24,7 +24,7 @@ from graphae.datasets import get_kaggle_mnist, getKaggleMNIST, load_embedded_mni
 from graphae.evaluation import knn_accuracy
 from graphae.init import check_random_state, init_weights
 from graphae.layers import HiddenLayer, Layer, SoftmaxLayer
-from graphae.models import ANN, DeepAutoEncoder, NotFittedError
+from graphae.models import ANN, DeepAutoEncoder, LogisticRegression, NotFittedError
 from graphae.nonlinearities import relu, sigmoid, softmax
 from graphae.objectives import error_rate
 
@@ -34,6 +34,7 @@ __all__ = [
     "ANN",
     "DeepAutoEncoder",
     "HiddenLayer",
+    "LogisticRegression",
     "Layer",
     "NotFittedError",
     "SoftmaxLayer",

@@ -3,9 +3,11 @@
 from graphae.models._base import NotFittedError
 from graphae.models.ann import ANN
 from graphae.models.autoencoder import DeepAutoEncoder
+from graphae.models.logistic import LogisticRegression, LogisticRegressionLayer
 
-__all__ = ["ANN", "DeepAutoEncoder", "NotFittedError"]
+__all__ = ["ANN", "DeepAutoEncoder", "LogisticRegression", "LogisticRegressionLayer",
+           "NotFittedError"]
 
 #: Every trainable model class by name (used by load_model and the CLI).
-MODELS = {cls.__name__: cls for cls in (DeepAutoEncoder, ANN)}
+MODELS = {cls.__name__: cls for cls in (DeepAutoEncoder, ANN, LogisticRegression)}
 __all__ += ["MODELS"]

@@ -6,16 +6,13 @@ import numpy as np
 import pytensor.tensor as pt
 
 from graphae._legacy import legacy_names
-from graphae._validation import check_features, check_hidden_layer_sizes, check_labels
-from graphae.backend import float_x, int_vector, matrix
-from graphae.base import ClassifierMixin
+from graphae._validation import check_hidden_layer_sizes
 from graphae.layers import HiddenLayer, SoftmaxLayer
-from graphae.models._base import CompiledModel
-from graphae.objectives import categorical_nll_mean
+from graphae.models._classifier import ClassifierModel
 
 
 @legacy_names
-class ANN(ClassifierMixin, CompiledModel):
+class ANN(ClassifierModel):
     """Deep sigmoid classifier with a softmax output, trained with momentum.
 
     Besides the usual costs it records, for every minibatch, the mean
@@ -104,6 +101,8 @@ class ANN(ClassifierMixin, CompiledModel):
             Z = layer.forward(Z)
         return self.output_layer_.forward(Z)
 
+    probabilities = forward
+
     def predict_symbolic(self, X):
         """Symbolic predicted labels of ``X``."""
         return pt.argmax(self.forward(X), axis=1)
@@ -132,42 +131,9 @@ class ANN(ClassifierMixin, CompiledModel):
             For malformed ``X``, labels that are not integers in range, or a
             batch larger than ``X``.
         """
-        X = check_features(X, dtype=float_x())
-        Y = check_labels(Y, X.shape[0], self.n_classes)
         overrides = {"learning_rate": learning_rate, "momentum": momentum,
                      "epochs": epochs, "batch_size": batch_size}
-        return self._fit_arrays({"X": X, "Y": Y}, overrides,
-                                self._validation(validation_data, X.shape[1]), callbacks)
-
-    def partial_fit(self, X, Y, classes=None, callbacks=None):
-        """One epoch over ``(X, Y)``, continuing from the current weights.
-
-        ``classes`` (all labels that will ever be seen) fixes the output size
-        on the first call when ``n_classes`` was not given.
-        """
-        X = check_features(X, dtype=float_x())
-        n_classes = getattr(self, "n_classes_", None) or self.n_classes or (
-            None if classes is None else len(classes))
-        Y = check_labels(Y, X.shape[0], n_classes)
-        return self._fit_arrays({"X": X, "Y": Y}, {"epochs": 1}, None, callbacks,
-                                partial=True, n_classes=n_classes)
-
-    def _validation(self, data, n_features):
-        if data is None:
-            return None
-        if not (isinstance(data, (tuple, list)) and len(data) == 2):
-            raise ValueError("validation_data must be a tuple (X_val, Y_val)")
-        X_val = check_features(data[0], dtype=float_x(), n_features=n_features,
-                               name="validation X")
-        return X_val, check_labels(data[1], X_val.shape[0], self.n_classes, "validation Y")
-
-    _ARCHITECTURE_KEYS = ("n_features_in_", "n_classes_")
-
-    def _architecture_of(self, X, Y, n_classes=None):
-        n_classes = n_classes or self.n_classes or int(Y.max()) + 1
-        if n_classes < 2:
-            raise ValueError("Y must contain at least two classes")
-        return {"n_features_in_": X.shape[1], "n_classes_": n_classes}
+        return self._fit_classifier(X, Y, overrides, validation_data, callbacks)
 
     def _layer_shapes(self, architecture):
         sizes = (architecture["n_features_in_"],) + check_hidden_layer_sizes(
@@ -186,15 +152,6 @@ class ANN(ClassifierMixin, CompiledModel):
     def _all_layers(self):
         return self.hidden_layers_ + [self.output_layer_]
 
-    def _training_terms(self, index):
-        X_in, targets = matrix("X"), int_vector("targets")
-        probabilities = self.forward(X_in)
-        cost = categorical_nll_mean(probabilities, targets)
-        error = pt.neq(pt.argmax(probabilities, axis=1), targets).mean()
-        givens = [(X_in, self._dataset.minibatch("X", index)),
-                  (targets, self._dataset.minibatch("Y", index))]
-        return cost, {"error": error}, givens
-
     def _update_records(self, new_values):
         return {f"weight_change_{i}": pt.abs(new_values[W] - W).mean()
                 for i, W in enumerate(self.weights_)}
@@ -204,30 +161,6 @@ class ANN(ClassifierMixin, CompiledModel):
         self.batch_errors_ = history.batch_array("error")
         self.weight_changes_ = np.column_stack(
             [history.batch_array(f"weight_change_{i}") for i in range(len(self.weights_))])
-
-    def evaluate(self, X, Y):
-        """``{"loss": mean NLL, "accuracy": ..., "error": ...}`` on ``(X, Y)``."""
-        X = self._checked(X)
-        Y = check_labels(Y, X.shape[0], self.n_classes_)
-
-        def build():
-            X_in, targets = matrix("X"), int_vector("targets")
-            probabilities = self.forward(X_in)
-            error = pt.neq(pt.argmax(probabilities, axis=1), targets).mean()
-            loss = categorical_nll_mean(probabilities, targets)
-            return [X_in, targets], pt.stack([loss, error.astype(loss.dtype)]), None, None
-
-        loss, error = self._function("evaluate", build)(X, Y)
-        return {"loss": float(loss), "accuracy": 1.0 - float(error), "error": float(error)}
-
-    # -- compiled functions of the fitted model ---------------------------
-    def predict_proba(self, X):
-        """Class probabilities, shape (n_samples, n_classes_)."""
-        return self._apply("predict_proba", self.forward, self._checked(X))
-
-    def predict(self, X):
-        """Predicted labels, shape (n_samples,)."""
-        return self._apply("predict", self.predict_symbolic, self._checked(X))
 
     def error_rate(self, X, Y):
         """``1 - score(X, Y)``, the lectures' error rate."""

@@ -1,0 +1,92 @@
+"""What every classifier shares: labels, validation, evaluation, prediction."""
+
+from __future__ import annotations
+
+import pytensor.tensor as pt
+
+from graphae._validation import check_features, check_labels
+from graphae.backend import float_x, int_vector, matrix
+from graphae.base import ClassifierMixin
+from graphae.models._base import CompiledModel
+from graphae.objectives import categorical_nll_mean
+
+
+class ClassifierModel(ClassifierMixin, CompiledModel):
+    """Base of graphae's classifiers.
+
+    Subclasses define ``probabilities(X)`` (symbolic class probabilities) and
+    may override ``cost_and_error(X, y)``; fitting, ``partial_fit``,
+    validation metrics, ``evaluate``, ``predict`` and ``predict_proba`` come
+    from here.
+    """
+
+    _ARCHITECTURE_KEYS = ("n_features_in_", "n_classes_")
+
+    def cost_and_error(self, X, y):
+        """Symbolic mean negative log-likelihood and error rate of labels ``y``."""
+        probabilities = self.probabilities(X)
+        error = pt.neq(pt.argmax(probabilities, axis=1), y).mean()
+        return categorical_nll_mean(probabilities, y), error
+
+    def _fit_classifier(self, X, y, overrides, validation_data, callbacks):
+        X = check_features(X, dtype=float_x())
+        y = check_labels(y, X.shape[0], self.n_classes)
+        return self._fit_arrays({"X": X, "Y": y}, overrides,
+                                self._validation(validation_data, X.shape[1]), callbacks)
+
+    def partial_fit(self, X, y, classes=None, callbacks=None):
+        """One epoch over ``(X, y)``, continuing from the current weights.
+
+        ``classes`` (every label that will be seen) fixes the output size on
+        the first call when ``n_classes`` was not given.
+        """
+        X = check_features(X, dtype=float_x())
+        n_classes = getattr(self, "n_classes_", None) or self.n_classes or (
+            None if classes is None else len(classes))
+        y = check_labels(y, X.shape[0], n_classes)
+        return self._fit_arrays({"X": X, "Y": y}, {"epochs": 1}, None, callbacks,
+                                partial=True, n_classes=n_classes)
+
+    def _validation(self, data, n_features):
+        if data is None:
+            return None
+        if not (isinstance(data, (tuple, list)) and len(data) == 2):
+            raise ValueError("validation_data must be a tuple (X_val, y_val)")
+        X_val = check_features(data[0], dtype=float_x(), n_features=n_features,
+                               name="validation X")
+        return X_val, check_labels(data[1], X_val.shape[0], self.n_classes, "validation y")
+
+    def _architecture_of(self, X, y, n_classes=None):
+        n_classes = n_classes or self.n_classes or int(y.max()) + 1
+        if n_classes < 2:
+            raise ValueError("y must contain at least two classes")
+        return {"n_features_in_": X.shape[1], "n_classes_": n_classes}
+
+    def _training_terms(self, index):
+        X_in, y_in = matrix("X"), int_vector("y")
+        cost, error = self.cost_and_error(X_in, y_in)
+        givens = [(X_in, self._dataset.minibatch("X", index)),
+                  (y_in, self._dataset.minibatch("Y", index))]
+        return cost, {"error": error}, givens
+
+    def evaluate(self, X, y):
+        """``{"loss": mean NLL, "accuracy": ..., "error": ...}`` on ``(X, y)``."""
+        X = self._checked(X)
+        y = check_labels(y, X.shape[0], self.n_classes_)
+
+        def build():
+            X_in, y_in = matrix("X"), int_vector("y")
+            loss, error = self.cost_and_error(X_in, y_in)
+            return [X_in, y_in], pt.stack([loss, error.astype(loss.dtype)]), None, None
+
+        loss, error = self._function("evaluate", build)(X, y)
+        return {"loss": float(loss), "accuracy": 1.0 - float(error), "error": float(error)}
+
+    def predict_proba(self, X):
+        """Class probabilities, shape (n_samples, n_classes_)."""
+        return self._apply("predict_proba", self.probabilities, self._checked(X))
+
+    def predict(self, X):
+        """Predicted labels, shape (n_samples,)."""
+        return self._apply("predict", lambda v: pt.argmax(self.probabilities(v), axis=1),
+                           self._checked(X))

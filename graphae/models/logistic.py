@@ -1,0 +1,136 @@
+"""Multiclass logistic regression of the deeplearning.net tutorial (logistic_sgd)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytensor.tensor as pt
+
+from graphae.backend import matrix, shared, softmax_rows
+from graphae.models._classifier import ClassifierModel
+
+
+class LogisticRegressionLayer:
+    """The tutorial's ``LogisticRegression(input, n_in, n_out)`` graph piece.
+
+    Zero-initialised ``W`` (n_in, n_out) and ``b`` (n_out,); ``p_y_given_x`` is
+    the row-wise softmax of ``input · W + b`` and ``y_pred`` its argmax.
+
+    Parameters
+    ----------
+    input : TensorVariable
+        Symbolic minibatch, shape (n, n_in).
+    n_in, n_out : int
+    W, b : SharedVariable, optional
+        Existing parameters to share (new zero ones otherwise).
+
+    Examples
+    --------
+    >>> import pytensor.tensor as pt
+    >>> layer = LogisticRegressionLayer(pt.matrix("x"), 784, 10)
+    >>> layer.negative_log_likelihood(pt.ivector("y")).ndim
+    0
+    """
+
+    def __init__(self, input, n_in, n_out, W=None, b=None):
+        self.W = shared(np.zeros((n_in, n_out)), name="W") if W is None else W
+        self.b = shared(np.zeros(n_out), name="b") if b is None else b
+        self.params = [self.W, self.b]
+        self.input = input
+        self.p_y_given_x = softmax_rows(pt.dot(input, self.W) + self.b)
+        self.y_pred = pt.argmax(self.p_y_given_x, axis=1)
+
+    def reset(self, random_state=None):
+        """Zero the parameters again (the tutorial's initialisation)."""
+        for param in self.params:
+            param.set_value(np.zeros_like(param.get_value(borrow=True)))
+
+    def negative_log_likelihood(self, y):
+        """Mean negative log-probability of the integer labels ``y``."""
+        return -pt.mean(pt.log(self.p_y_given_x)[pt.arange(y.shape[0]), y])
+
+    def errors(self, y):
+        """Fraction of ``y`` that ``y_pred`` gets wrong."""
+        return pt.mean(pt.neq(self.y_pred, y))
+
+
+class LogisticRegression(ClassifierModel):
+    """Softmax regression trained by minibatch SGD on shared data, as in the tutorial.
+
+    With ``shuffle=False`` and ``momentum=0`` the updates are the tutorial's
+    ``W <- W - learning_rate * dC/dW`` in the same minibatch order, so a run
+    with :class:`graphae.callbacks.PatienceEarlyStopping` reproduces its
+    published figures (see ``benchmarks/logistic_sgd_tutorial.py``).
+
+    Parameters
+    ----------
+    learning_rate : float, default 0.13
+    epochs : int, default 1000
+    batch_size : int, default 600
+    momentum : float, default 0.0
+    n_classes : int, optional
+    shuffle : bool, default False
+    warm_start : bool, default False
+    random_state : None
+        Accepted for the estimator contract; initialisation is all zeros.
+    mode : {None, "c", "numba", "jax"}
+    verbose : int, default 1
+
+    Attributes
+    ----------
+    layer_ : LogisticRegressionLayer
+    params_, weights_, costs_, history_, n_features_in_, n_classes_
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(90, 2)); y = (X[:, 0] > 0).astype(int)
+    >>> model = LogisticRegression(epochs=20, batch_size=30, verbose=0).fit(X, y)
+    >>> model.score(X, y) > 0.9
+    True
+    """
+
+    def __init__(self, learning_rate=0.13, epochs=1000, batch_size=600, momentum=0.0,
+                 n_classes=None, shuffle=False, warm_start=False, random_state=None,
+                 mode=None, verbose=1):
+        self.learning_rate = learning_rate
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.momentum = momentum
+        self.n_classes = n_classes
+        self.shuffle = shuffle
+        self.warm_start = warm_start
+        self.random_state = random_state
+        self.mode = mode
+        self.verbose = verbose
+
+    def fit(self, X, y, learning_rate=None, epochs=None, batch_size=None,
+            validation_data=None, callbacks=None):
+        """Train on ``(X, y)``; returns ``self`` (see :class:`ANN.fit <graphae.ANN>`)."""
+        overrides = {"learning_rate": learning_rate, "epochs": epochs, "batch_size": batch_size}
+        return self._fit_classifier(X, y, overrides, validation_data, callbacks)
+
+    def _layer_shapes(self, architecture):
+        return [(architecture["n_features_in_"], architecture["n_classes_"])]
+
+    def _create_layers(self, architecture, shapes, rng):
+        self.layer_ = LogisticRegressionLayer(matrix("x"), *shapes[0])
+        self.params_ = list(self.layer_.params)
+        self.weights_ = [self.layer_.W]
+
+    def _all_layers(self):
+        return [self.layer_]
+
+    def _graph(self, X):
+        """The tutorial layer on input ``X``, sharing the fitted ``W`` and ``b``."""
+        W, b = self.layer_.W, self.layer_.b
+        return LogisticRegressionLayer(X, *W.get_value(borrow=True).shape, W=W, b=b)
+
+    def probabilities(self, X):
+        """Symbolic ``p_y_given_x`` of ``X``."""
+        return self._graph(X).p_y_given_x
+
+    def cost_and_error(self, X, y):
+        """The tutorial layer's ``negative_log_likelihood`` and ``errors``."""
+        layer = self._graph(X)
+        return layer.negative_log_likelihood(y), layer.errors(y)
