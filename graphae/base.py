@@ -7,6 +7,8 @@ import inspect
 
 import numpy as np
 
+from graphae._validation import check_labels
+
 
 class BaseEstimator:
     """Constructor arguments are hyper-parameters; learned state ends in ``_``.
@@ -117,8 +119,6 @@ class ClassifierMixin:
     def score(self, X, y):
         """Fraction of rows of ``X`` whose predicted label equals ``y``."""
         X = self._checked(X)
-        from graphae._validation import check_labels
-
         y = check_labels(y, X.shape[0], self.n_classes_)
         return float(np.mean(self.predict(X) == y))
 

@@ -30,7 +30,7 @@ from pytensor.graph.traversal import ancestors
 from graphae.backend import compile_function, float_x, softmax_rows
 
 __all__ = ["Input", "binary_crossentropy", "binomial", "categorical_crossentropy",
-           "function", "normal", "relu", "shared_generator", "softmax", "uniform"]
+           "function", "integers", "normal", "relu", "shared_generator", "softmax", "uniform"]
 
 # shared generator -> the newest "next state" drawn from it
 _PENDING_UPDATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -38,6 +38,9 @@ _PENDING_UPDATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 def shared_generator(seed=None):
     """A shared NumPy random generator for symbolic draws.
+
+    ``seed`` is anything ``numpy.random.default_rng`` accepts (an int, a
+    ``SeedSequence``...).
 
     Examples
     --------
@@ -102,6 +105,19 @@ def uniform(rng, size=None, low=0.0, high=1.0, ndim=None, dtype=None):
     True
     """
     return _draw(rng, ptr.uniform, low, high, size=size, dtype=dtype, default_dtype=float_x())
+
+
+def integers(rng, size=None, low=0, high=1, dtype="int64"):
+    """Integers in ``[low, high]``, both ends included (Theano's ``random_integers``).
+
+    Examples
+    --------
+    >>> draws = function([], integers(shared_generator(0), (500,), low=3, high=5))()
+    >>> sorted(set(draws.tolist()))
+    [3, 4, 5]
+    """
+    return _draw(rng, ptr.integers, low, high + 1, size=size, dtype=dtype,
+                 default_dtype="int64")
 
 
 def relu(x, alpha=0):
@@ -225,9 +241,10 @@ def _generator_updates(outputs, updates):
     """Updates for every shared generator drawn through this module."""
     roots = [v for v in outputs if isinstance(v, pytensor.graph.basic.Variable)]
     roots += [v for _, v in updates]
+    updated = {shared for shared, _ in updates}
     found = {}
     for variable in ancestors(roots):
-        if variable in _PENDING_UPDATES and variable not in dict(updates):
+        if variable in _PENDING_UPDATES and variable not in updated:
             found[variable] = _PENDING_UPDATES[variable]
     return list(found.items())
 

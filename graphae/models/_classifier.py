@@ -82,6 +82,10 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
         loss, error = self._function("evaluate", build)(X, y)
         return {"loss": float(loss), "accuracy": 1.0 - float(error), "error": float(error)}
 
+    def error_rate(self, X, y):
+        """``1 - score(X, y)``, the lectures' error rate."""
+        return 1.0 - self.score(X, y)
+
     def predict_proba(self, X):
         """Class probabilities, shape (n_samples, n_classes_)."""
         return self._apply("predict_proba", self.probabilities, self._checked(X))

@@ -103,10 +103,6 @@ class ANN(ClassifierModel):
 
     probabilities = forward
 
-    def predict_symbolic(self, X):
-        """Symbolic predicted labels of ``X``."""
-        return pt.argmax(self.forward(X), axis=1)
-
     # -- training ---------------------------------------------------------
     def fit(self, X, Y, learning_rate=None, momentum=None, epochs=None, batch_size=None,
             validation_data=None, callbacks=None):
@@ -161,7 +157,3 @@ class ANN(ClassifierModel):
         self.batch_errors_ = history.batch_array("error")
         self.weight_changes_ = np.column_stack(
             [history.batch_array(f"weight_change_{i}") for i in range(len(self.weights_))])
-
-    def error_rate(self, X, Y):
-        """``1 - score(X, Y)``, the lectures' error rate."""
-        return 1.0 - self.score(X, Y)

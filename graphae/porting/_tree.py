@@ -67,7 +67,8 @@ def insert_first_argument(trailer, text):
     if inner.type == syms.arglist:
         inner.insert_child(0, pytree.Leaf(token.COMMA, ","))
         inner.insert_child(0, first)
-        inner.children[2].prefix = " " if not inner.children[2].prefix else inner.children[2].prefix
+        if not inner.children[2].prefix:
+            inner.children[2].prefix = " "
     else:
         inner.remove()
         arglist = pytree.Node(syms.arglist, [first, pytree.Leaf(token.COMMA, ","), inner])

@@ -260,6 +260,8 @@ def _check_streams(theano, streams_class):
     np.testing.assert_array_equal(*seeded_runs)
     x = T.dmatrix()
     assert theano.function([x], srng.binomial(size=x.shape, p=1.0) * x)(np.ones((2, 2))).sum() == 4
+    integers = theano.function([], srng.random_integers((500,), low=3, high=5))()
+    assert sorted(set(integers.tolist())) == [3, 4, 5]  # both ends included
 
 
 @row("theano.tensor.shared_randomstreams.RandomStreams")

@@ -1,7 +1,6 @@
 """``theano.tensor.shared_randomstreams.RandomStreams`` with Theano's signatures."""
 
 import numpy as np
-import pytensor.tensor.random as _ptr
 
 from graphae import ported
 
@@ -45,7 +44,7 @@ class RandomStreams:
             generator.set_value(np.random.default_rng(self._sequence.spawn(1)[0]))
 
     def _generator(self):
-        generator = _ptr.shared_rng(np.random.default_rng(self._sequence.spawn(1)[0]))
+        generator = ported.shared_generator(self._sequence.spawn(1)[0])
         self._generators.append(generator)
         return generator
 
@@ -68,7 +67,4 @@ class RandomStreams:
 
     def random_integers(self, size=None, low=0, high=1, ndim=None, dtype="int64"):
         """Integers in ``[low, high]`` (both ends included, as in Theano)."""
-        next_state, value = _ptr.integers(low, high + 1, size=size, rng=self._generator(),
-                                          return_next_rng=True)
-        ported._PENDING_UPDATES[next_state.owner.inputs[0]] = next_state
-        return value.astype(dtype)
+        return ported.integers(self._generator(), size=size, low=low, high=high, dtype=dtype)
