@@ -194,9 +194,9 @@ class CompiledModel(BaseEstimator):
         dataset = self.__dict__.get("_dataset")
         if dataset is not None and dataset.accepts(arrays):
             dataset.assign(arrays, settings["batch_size"])
-        else:
+        else:  # only the training step reads the dataset's shared variables
             self._dataset = SharedDataset(arrays, settings["batch_size"])
-            self._forget_compiled()
+            self.__dict__.get("_compiled", {}).pop("train", None)
         learning_rate, momentum = self._hyper_shared()
         learning_rate.set_value(np.asarray(settings["learning_rate"], dtype=float_x()))
         momentum.set_value(np.asarray(settings["momentum"], dtype=float_x()))
