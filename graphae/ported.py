@@ -230,6 +230,8 @@ class _FunctionWithDefaults:
 
 
 def _cast_update(shared, value):
+    if not isinstance(shared.type, pt.TensorType):  # random generators, etc.
+        return value
     value = pt.as_tensor_variable(value)
     if value.dtype != shared.dtype and value.dtype.startswith("float") and (
             str(shared.dtype).startswith("float")):

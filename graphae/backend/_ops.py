@@ -119,3 +119,25 @@ def int_scalar(name: str):
     'int64'
     """
     return pt.lscalar(name)
+
+
+def scan_steps(step, outputs_info, n_steps, non_sequences=None, name=None):
+    """Repeat ``step`` ``n_steps`` times with ``scan``; returns the list of outputs.
+
+    Recurrent values (including random generators, which come back as their
+    final state) go in ``outputs_info``; ``None`` marks an output that is not
+    fed back. Shared-variable updates are not collected: steps must thread
+    their random generators explicitly. (PyTensor 3 returns ``(outputs,
+    updates)`` unless ``return_updates=False``; Theano always did.)
+
+    Examples
+    --------
+    >>> import pytensor.tensor as pt
+    >>> x = pt.scalar("x")
+    >>> [powers] = scan_steps(lambda previous: 2 * previous, [x], n_steps=3)
+    >>> powers.eval({x: 1.0}).tolist()
+    [2.0, 4.0, 8.0]
+    """
+    return pytensor.scan(step, outputs_info=outputs_info, non_sequences=non_sequences,
+                         n_steps=n_steps, name=name, return_list=True,
+                         return_updates=False)
