@@ -23,6 +23,13 @@ LEGACY_ALIASES = {
         "params": "params_",
         "costs": "costs_",
     },
+    "DenoisingAutoEncoder": {
+        "get_hidden_values": "encode",
+        "get_reconstructed_input": "decode",
+        "get_cost_updates": "cost_updates",
+        "theano_rng": "rng",
+    },
+    "MLPClassifier": {"hiddenLayers": "hidden_layers_", "logRegressionLayer": "output_layer_"},
     "ANN": {
         "allWs": "weights_",
         "hidden_layers": "hidden_layers_",
@@ -38,12 +45,15 @@ LEGACY_ALIASES = {
 LEGACY_KEYWORDS = {
     ("DeepAutoEncoder", "fit"): {"mu": "momentum", "batch_sz": "batch_size"},
     ("ANN", "fit"): {"mu": "momentum", "batch_sz": "batch_size"},
+    ("MLPClassifier", "__init__"): {"L1_reg": "l1_penalty", "L2_reg": "l2_penalty",
+                                    "n_epochs": "epochs"},
 }
 
 
-#: module -> {legacy function name: modern function name}
+#: module -> {legacy function or class name: modern name}
 LEGACY_FUNCTIONS = {
     "graphae.datasets": {"getKaggleMNIST": "get_kaggle_mnist"},
+    "graphae.tutorials": {"dA": "DenoisingAutoEncoder", "SdA": "StackedDenoisingAutoEncoder"},
 }
 
 

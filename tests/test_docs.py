@@ -11,7 +11,7 @@ MODULES = ["graphae", "graphae.backend", "graphae.datasets", "graphae.models",
            "graphae.callbacks", "graphae.persistence", "graphae.plotting", "graphae.base",
            "graphae.history", "graphae.progress", "graphae.init", "graphae.objectives",
            "graphae.updates", "graphae.layers", "graphae.nonlinearities", "graphae.evaluation",
-           "graphae.ported", "graphae.porting", "graphae.compat"]
+           "graphae.ported", "graphae.porting", "graphae.compat", "graphae.tutorials"]
 
 
 def _public(module_name):

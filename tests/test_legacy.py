@@ -1,17 +1,20 @@
 """Every legacy name in the alias table is the same object as its modern name."""
 
+import importlib
 import operator
 
 import numpy as np
 import pytest
 
 import graphae
-from graphae import datasets
+from graphae import tutorials
 from graphae._legacy import LEGACY_ALIASES, LEGACY_FUNCTIONS, LEGACY_KEYWORDS
 
 CLASSES = {"Layer": graphae.Layer, "HiddenLayer": graphae.HiddenLayer,
            "SoftmaxLayer": graphae.SoftmaxLayer,
-           "DeepAutoEncoder": graphae.DeepAutoEncoder, "ANN": graphae.ANN}
+           "DeepAutoEncoder": graphae.DeepAutoEncoder, "ANN": graphae.ANN,
+           "MLPClassifier": graphae.MLPClassifier,
+           "DenoisingAutoEncoder": tutorials.DenoisingAutoEncoder}
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +28,8 @@ def fitted():
         "SoftmaxLayer": graphae.SoftmaxLayer(4, 2),
         "DeepAutoEncoder": graphae.DeepAutoEncoder([3, 2], **kwargs).fit(X),
         "ANN": graphae.ANN([4, 3], **kwargs).fit(X, Y),
+        "MLPClassifier": graphae.MLPClassifier([4], **kwargs).fit(X, Y),
+        "DenoisingAutoEncoder": tutorials.dA(np.random.RandomState(0), n_visible=6, n_hidden=2),
     }
 
 
@@ -35,7 +40,10 @@ ROWS = [(cls, legacy, modern) for cls, table in LEGACY_ALIASES.items()
 def test_table_covers_the_lecture_names():
     names = {legacy for _, legacy, _ in ROWS}
     assert {"forwardT", "map2center", "allWs"} <= names
-    assert all(v == {"mu": "momentum", "batch_sz": "batch_size"} for v in LEGACY_KEYWORDS.values())
+    assert {"dA", "SdA"} <= set(LEGACY_FUNCTIONS["graphae.tutorials"])
+    for model in ("DeepAutoEncoder", "ANN"):
+        assert LEGACY_KEYWORDS[(model, "fit")] == {"mu": "momentum", "batch_sz": "batch_size"}
+    assert LEGACY_KEYWORDS[("MLPClassifier", "__init__")]["L2_reg"] == "l2_penalty"
 
 
 @pytest.mark.parametrize("cls_name, legacy, modern", ROWS)
@@ -59,10 +67,11 @@ def test_attribute_alias_assignment_writes_the_modern_attribute(fitted):
 
 
 def test_function_aliases():
-    for module, table in LEGACY_FUNCTIONS.items():
-        assert module == "graphae.datasets"
+    for module_name, table in LEGACY_FUNCTIONS.items():
+        module = importlib.import_module(module_name)
         for legacy, modern in table.items():
-            assert getattr(datasets, legacy) is getattr(datasets, modern)
+            assert getattr(module, legacy) is getattr(module, modern)
+            assert legacy in module.__all__
     assert graphae.getKaggleMNIST is graphae.get_kaggle_mnist
 
 
