@@ -24,7 +24,14 @@ from graphae.datasets import get_kaggle_mnist, getKaggleMNIST, load_embedded_mni
 from graphae.evaluation import knn_accuracy
 from graphae.init import check_random_state, init_weights
 from graphae.layers import HiddenLayer, Layer, SoftmaxLayer
-from graphae.models import ANN, DeepAutoEncoder, LogisticRegression, NotFittedError
+from graphae.models import (
+    ANN,
+    DeepAutoEncoder,
+    LogisticRegression,
+    LogisticRegressionLayer,
+    MLPClassifier,
+    NotFittedError,
+)
 from graphae.nonlinearities import relu, sigmoid, softmax
 from graphae.objectives import error_rate
 
@@ -36,6 +43,8 @@ __all__ = [
     "HiddenLayer",
     "LogisticRegression",
     "Layer",
+    "LogisticRegressionLayer",
+    "MLPClassifier",
     "NotFittedError",
     "SoftmaxLayer",
     "blas_config",

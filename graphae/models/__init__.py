@@ -4,10 +4,12 @@ from graphae.models._base import NotFittedError
 from graphae.models.ann import ANN
 from graphae.models.autoencoder import DeepAutoEncoder
 from graphae.models.logistic import LogisticRegression, LogisticRegressionLayer
+from graphae.models.mlp import MLPClassifier
 
 __all__ = ["ANN", "DeepAutoEncoder", "LogisticRegression", "LogisticRegressionLayer",
-           "NotFittedError"]
+           "MLPClassifier", "NotFittedError"]
 
 #: Every trainable model class by name (used by load_model and the CLI).
-MODELS = {cls.__name__: cls for cls in (DeepAutoEncoder, ANN, LogisticRegression)}
+MODELS = {cls.__name__: cls for cls in (DeepAutoEncoder, ANN, LogisticRegression,
+                                            MLPClassifier)}
 __all__ += ["MODELS"]

@@ -1,0 +1,143 @@
+"""The deeplearning.net tutorial's multilayer perceptron as an estimator."""
+
+from __future__ import annotations
+
+import pytensor.tensor as pt
+
+from graphae._legacy import legacy_names
+from graphae._validation import check_float_in, check_hidden_layer_sizes
+from graphae.backend import matrix
+from graphae.models._classifier import ClassifierModel
+from graphae.tutorials.mlp import HiddenLayer, resolve_activation
+from graphae.tutorials.logistic import LogisticRegressionLayer
+
+
+@legacy_names
+class MLPClassifier(ClassifierModel):
+    """tanh (or sigmoid) hidden layers and a softmax layer, with L1 and L2 penalties.
+
+    Built from the tutorial's pieces (:class:`graphae.tutorials.HiddenLayer`,
+    uniform initial weights in ``±sqrt(6 / (n_in + n_out))``, four times
+    wider for sigmoid; a zero-initialised softmax layer), trained on
+    ``NLL + l1_penalty * Σ|W| + l2_penalty * Σ W²`` by minibatch SGD. The
+    defaults are the tutorial's ``test_mlp`` settings.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : sequence of int, default (500,)
+    activation : {"tanh", "sigmoid"}, default "tanh"
+    learning_rate : float, default 0.01
+    l1_penalty : float, default 0.0
+        The tutorial's ``L1_reg`` (that keyword is accepted too).
+    l2_penalty : float, default 0.0001
+        The tutorial's ``L2_reg``.
+    epochs : int, default 1000
+    batch_size : int, default 20
+    momentum : float, default 0.0
+    n_classes : int, optional
+    shuffle : bool, default False
+        The tutorial visits minibatches in file order.
+    warm_start : bool, default False
+    random_state : None, int or numpy generator
+        The tutorial uses ``numpy.random.RandomState(1234)``.
+    mode : {None, "c", "numba", "jax"}
+    verbose : int, default 1
+
+    Attributes
+    ----------
+    hidden_layers_ : list of graphae.tutorials.HiddenLayer
+    output_layer_ : graphae.LogisticRegressionLayer
+    params_ : list
+        Each hidden layer's ``[W, b]``, then the softmax layer's (tutorial order).
+    weights_ : list
+        Every weight matrix, softmax layer last.
+    costs_, batch_errors_, history_, n_features_in_, n_classes_
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(200, 2)); y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    >>> mlp = MLPClassifier([16], learning_rate=0.5, epochs=60, batch_size=20, verbose=0,
+    ...                     random_state=1234).fit(X, y)
+    >>> mlp.score(X, y) > 0.9
+    True
+    """
+
+    def __init__(self, hidden_layer_sizes=(500,), activation="tanh", learning_rate=0.01,
+                 l1_penalty=0.0, l2_penalty=0.0001, epochs=1000, batch_size=20, momentum=0.0,
+                 n_classes=None, shuffle=False, warm_start=False, random_state=None, mode=None,
+                 verbose=1):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.learning_rate = learning_rate
+        self.l1_penalty = l1_penalty
+        self.l2_penalty = l2_penalty
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.momentum = momentum
+        self.n_classes = n_classes
+        self.shuffle = shuffle
+        self.warm_start = warm_start
+        self.random_state = random_state
+        self.mode = mode
+        self.verbose = verbose
+
+    def fit(self, X, y, learning_rate=None, momentum=None, epochs=None, batch_size=None,
+            validation_data=None, callbacks=None):
+        """Train on ``(X, y)``; returns ``self`` (arguments as :meth:`graphae.ANN.fit`)."""
+        for name in ("l1_penalty", "l2_penalty"):
+            check_float_in(getattr(self, name), name, 0, float("inf"), include_low=True)
+        overrides = {"learning_rate": learning_rate, "momentum": momentum, "epochs": epochs,
+                     "batch_size": batch_size}
+        return self._fit_classifier(X, y, overrides, validation_data, callbacks)
+
+    def _layer_shapes(self, architecture):
+        sizes = (architecture["n_features_in_"],) + check_hidden_layer_sizes(
+            self.hidden_layer_sizes)
+        return list(zip(sizes[:-1], sizes[1:])) + [(sizes[-1], architecture["n_classes_"])]
+
+    def _create_layers(self, architecture, shapes, rng):
+        if resolve_activation(self.activation)[1] not in ("tanh", "sigmoid"):
+            raise ValueError(f"activation must be 'tanh' or 'sigmoid', got {self.activation!r}")
+        X = matrix("X")
+        self.hidden_layers_ = []
+        for n_in, n_out in shapes[:-1]:
+            layer = HiddenLayer(rng, X, n_in, n_out, activation=self.activation)
+            self.hidden_layers_.append(layer)
+            X = layer.output
+        self.output_layer_ = LogisticRegressionLayer(X, *shapes[-1])
+        self.params_ = [p for layer in self._all_layers() for p in layer.params]
+        self.weights_ = [layer.W for layer in self._all_layers()]
+
+    def _all_layers(self):
+        return self.hidden_layers_ + [self.output_layer_]
+
+    def _output_layer(self, X):
+        for layer in self.hidden_layers_:
+            X = layer.forward(X)
+        W, b = self.output_layer_.W, self.output_layer_.b
+        return LogisticRegressionLayer(X, *W.get_value(borrow=True).shape, W=W, b=b)
+
+    def probabilities(self, X):
+        """Symbolic class probabilities of ``X``."""
+        return self._output_layer(X).p_y_given_x
+
+    def cost_and_error(self, X, y):
+        """The softmax layer's ``negative_log_likelihood`` and ``errors`` (no penalty)."""
+        layer = self._output_layer(X)
+        return layer.negative_log_likelihood(y), layer.errors(y)
+
+    def penalty(self):
+        """Symbolic ``l1_penalty * Σ|W| + l2_penalty * Σ W²`` over every weight matrix."""
+        return (self.l1_penalty * sum(pt.abs(W).sum() for W in self.weights_)
+                + self.l2_penalty * sum((W ** 2).sum() for W in self.weights_))
+
+    def _training_terms(self, index):
+        cost, records, givens = super()._training_terms(index)
+        records["nll"] = cost
+        return cost + self.penalty(), records, givens
+
+    def _set_records(self, history):
+        self.costs_ = history.batch_array("cost")
+        self.batch_errors_ = history.batch_array("error")
