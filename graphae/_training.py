@@ -32,7 +32,8 @@ class SharedDataset:
             for key, value in arrays.items()
         }
         self.order = shared(np.arange(self.n_samples_of(arrays)), name="data.order")
-        self.batch_size = shared(np.int64(batch_size), name="data.batch_size")
+        # a constant, not a shared value: JAX can only trace static minibatch shapes
+        self.batch_size = int(batch_size)
 
     @staticmethod
     def n_samples_of(arrays):
@@ -41,23 +42,25 @@ class SharedDataset:
             raise ValueError(f"arrays differ in length: {sorted(lengths)}")
         return lengths.pop()
 
-    def accepts(self, arrays):
-        """True when ``arrays`` has the same keys and dtypes as the stored ones."""
-        return set(arrays) == set(self.variables) and all(
+    def accepts(self, arrays, batch_size):
+        """True when ``arrays`` has the same keys and dtypes, and ``batch_size`` is unchanged."""
+        return batch_size == self.batch_size and set(arrays) == set(self.variables) and all(
             self.variables[key].dtype == value.dtype for key, value in arrays.items())
 
-    def assign(self, arrays, batch_size):
-        """Replace the stored arrays (same keys and dtypes) and batch size."""
+    def assign(self, arrays):
+        """Replace the stored arrays (same keys and dtypes)."""
         n_samples = self.n_samples_of(arrays)
         for key, value in arrays.items():
             self.variables[key].set_value(value)
         self.order.set_value(np.arange(n_samples))
-        self.batch_size.set_value(np.int64(batch_size))
 
     def minibatch(self, key, index):
-        """Symbolic rows ``order[index*bs:(index+1)*bs]`` of array ``key``."""
-        start = index * self.batch_size
-        rows = self.order[start : start + self.batch_size]
+        """Symbolic rows ``order[index*bs:(index+1)*bs]`` of array ``key``.
+
+        The rows are gathered with an index vector of static length, so the
+        minibatch's shape is known when the graph is compiled.
+        """
+        rows = self.order[index * self.batch_size + pt.arange(self.batch_size)]
         return self.variables[key][rows]
 
     def reshuffle(self, rng):

@@ -192,9 +192,9 @@ class CompiledModel(BaseEstimator):
         elif "_rng" not in self.__dict__:  # a loaded model's first fit
             self._rng = check_random_state(self.random_state)
         dataset = self.__dict__.get("_dataset")
-        if dataset is not None and dataset.accepts(arrays):
-            dataset.assign(arrays, settings["batch_size"])
-        else:  # only the training step reads the dataset's shared variables
+        if dataset is not None and dataset.accepts(arrays, settings["batch_size"]):
+            dataset.assign(arrays)
+        else:  # only the training step reads the dataset (and its batch size)
             self._dataset = SharedDataset(arrays, settings["batch_size"])
             self.__dict__.get("_compiled", {}).pop("train", None)
         learning_rate, momentum = self._hyper_shared()

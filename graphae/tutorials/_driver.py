@@ -89,13 +89,19 @@ def n_minibatches(data, batch_size):
 def minibatch(data, index, batch_size):
     """Symbolic rows ``index * batch_size`` to ``(index + 1) * batch_size``.
 
+    The rows are gathered with an index vector of static length rather than
+    sliced, so the minibatch has exactly ``batch_size`` rows in the graph
+    (only full minibatches are used): JAX needs static shapes both to index
+    and to draw noise of the minibatch's shape.
+
     Examples
     --------
     >>> rows = minibatch(pt.constant(np.arange(10)), pt.constant(1), 4)
     >>> rows.eval().tolist()
     [4, 5, 6, 7]
     """
-    return data[index * batch_size:(index + 1) * batch_size]
+    rows = data[index * int(batch_size) + pt.arange(int(batch_size))]
+    return pt.specify_shape(rows, (int(batch_size),) + (None,) * (rows.ndim - 1))
 
 
 def run_epochs(step, n_batches, epochs, name="training", verbose=1, batch_size=None,

@@ -32,10 +32,27 @@ def test_bernoulli_frequency_and_fresh_draws():
     assert not np.array_equal(first, second)  # the update advances the generator
 
 
-@pytest.mark.parametrize("mode", ["c", "numba"])
+@pytest.mark.parametrize("mode", ["c", "numba", "jax"])
 def test_bernoulli_in_each_mode(mode):
+    if mode == "jax":
+        pytest.importorskip("jax", reason="jax mode needs the jax extra (pip install jax)")
     rng = ported.shared_generator(1)
     next_rng, sample = bernoulli(rng, pt.constant(np.array([0.0, 1.0, 0.5] * 1000)))
     values = compile_function([], sample, updates=[(rng, next_rng)], mode=mode)()
     assert values[0::3].sum() == 0 and values[1::3].min() == 1
     assert values[2::3].mean() == pytest.approx(0.5, abs=0.06)
+
+
+@pytest.mark.parametrize("mode", ["numba", "jax"])
+def test_noisy_tutorial_training_in_other_modes(mode):
+    """Masks and Gibbs samples (uniform < p) and givens minibatches compile in every mode."""
+    if mode == "jax":
+        pytest.importorskip("jax", reason="jax mode needs the jax extra (pip install jax)")
+    from graphae import tutorials
+
+    X = np.random.default_rng(0).random((40, 6))
+    da = tutorials.dA(np.random.RandomState(1), n_visible=6, n_hidden=3, theano_rng=1)
+    rbm = tutorials.RBM(n_visible=6, n_hidden=3, numpy_rng=np.random.RandomState(1), theano_rng=1)
+    da.fit(X, epochs=2, batch_size=10, corruption_level=0.3, verbose=0, mode=mode)
+    rbm.fit(X, epochs=2, batch_size=10, k=2, verbose=0, mode=mode)
+    assert np.isfinite(da.costs_ + rbm.costs_).all()

@@ -122,3 +122,22 @@ def test_time_limit_stops_between_epochs(capsys):
     rbm.fit(_bars(40), epochs=50, batch_size=10, k=1, max_seconds=0.0)
     assert len(rbm.costs_) == 1
     assert "time limit" in capsys.readouterr().out
+
+
+def test_verify_grad_monitoring_costs():
+    """The pseudo-likelihood and reconstruction costs, as functions of the parameters."""
+    rng = np.random.default_rng(3)
+    data = pt.constant((rng.random((4, 6)) < 0.5).astype(float))
+
+    def pseudo_likelihood(W, c, b):
+        rbm = RBM(input=data, n_visible=6, n_hidden=3, W=W, hbias=c, vbias=b,
+                  numpy_rng=np.random.RandomState(0))
+        return rbm.pseudo_likelihood_cost()[0]
+
+    def reconstruction(pre_sigmoid):
+        rbm = RBM(input=data, n_visible=6, n_hidden=3, numpy_rng=np.random.RandomState(0))
+        return rbm.reconstruction_cost(pre_sigmoid)
+
+    verify_grad(pseudo_likelihood, [rng.normal(size=(6, 3)), rng.normal(size=3),
+                                    rng.normal(size=6)], rng=np.random.default_rng(1))
+    verify_grad(reconstruction, [rng.normal(size=(4, 6))], rng=np.random.default_rng(1))

@@ -40,11 +40,19 @@ def test_bad_configuration():
         DBN(np.random.RandomState(1), n_ins=6, hidden_layers_sizes=[])
 
 
-def test_verify_grad_finetune_cost():
+MAKERS = {
+    "SdA": lambda: tutorials.SdA(np.random.RandomState(0), n_ins=5, hidden_layers_sizes=[4],
+                                 n_outs=3, corruption_levels=[0.2]),
+    "DBN": lambda: DBN(np.random.RandomState(0), n_ins=5, hidden_layers_sizes=[4], n_outs=3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MAKERS))
+def test_verify_grad_finetune_cost(name):
     labels = pt.constant(np.array([0, 2, 1, 1], dtype=np.int32))
 
     def cost(X, W1, b1, W2, b2):
-        model = DBN(np.random.RandomState(0), n_ins=5, hidden_layers_sizes=[4], n_outs=3)
+        model = MAKERS[name]()
         replace = {model.x: X, model.sigmoid_layers[0].W: W1, model.sigmoid_layers[0].b: b1,
                    model.logLayer.W: W2, model.logLayer.b: b2, model.y: labels}
         return graph_replace(model.finetune_cost, replace)
@@ -53,6 +61,18 @@ def test_verify_grad_finetune_cost():
     verify_grad(cost, [rng.random((4, 5)), rng.normal(size=(5, 4)), rng.normal(size=4),
                        rng.normal(size=(4, 3)), rng.normal(size=3)],
                 rng=np.random.default_rng(1))
+
+
+@pytest.mark.parametrize("name", sorted(MAKERS))
+def test_same_seeds_same_pretraining_and_finetuning(name, digits):
+    data = [(X[:100, 400:405], y[:100] % 3) for X, y in digits]
+    runs = []
+    for _ in range(2):
+        model = MAKERS[name]()
+        model.pretrain(data[0][0], epochs=2, batch_size=10, verbose=0)
+        result = model.finetune(data, epochs=2, batch_size=10, verbose=0)
+        runs.append((model.pretraining_costs_, result["costs"], result["test_error"]))
+    assert runs[0] == runs[1]
 
 
 def _compare(make, pretrain, digits):
