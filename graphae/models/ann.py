@@ -6,7 +6,6 @@ import numpy as np
 import pytensor.tensor as pt
 
 from graphae._legacy import legacy_names
-from graphae._validation import check_hidden_layer_sizes
 from graphae.layers import HiddenLayer, SoftmaxLayer
 from graphae.models._classifier import ClassifierModel
 
@@ -132,9 +131,7 @@ class ANN(ClassifierModel):
         return self._fit_classifier(X, Y, overrides, validation_data, callbacks)
 
     def _layer_shapes(self, architecture):
-        sizes = (architecture["n_features_in_"],) + check_hidden_layer_sizes(
-            self.hidden_layer_sizes)
-        return list(zip(sizes[:-1], sizes[1:])) + [(sizes[-1], architecture["n_classes_"])]
+        return self._hidden_layer_shapes(architecture)
 
     def _create_layers(self, architecture, shapes, rng):
         self.hidden_layers_ = [HiddenLayer(d, m, random_state=rng, name=f"hidden{i}")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from graphae.backend import matrix
-from graphae.models._classifier import ClassifierModel
+from graphae.models._classifier import SoftmaxTopClassifier
 from graphae.tutorials.logistic import LogisticRegressionLayer
 
 __all__ = ["LogisticRegression", "LogisticRegressionLayer"]
 
 
-class LogisticRegression(ClassifierModel):
+class LogisticRegression(SoftmaxTopClassifier):
     """Softmax regression trained by minibatch SGD on shared data, as in the tutorial.
 
     With ``shuffle=False`` and ``momentum=0`` the updates are the tutorial's
@@ -33,7 +33,9 @@ class LogisticRegression(ClassifierModel):
 
     Attributes
     ----------
-    layer_ : LogisticRegressionLayer
+    output_layer_ : LogisticRegressionLayer
+    hidden_layers_ : list
+        Empty (see :class:`graphae.MLPClassifier` for hidden layers).
     params_, weights_, costs_, history_, n_features_in_, n_classes_
 
     Examples
@@ -70,23 +72,7 @@ class LogisticRegression(ClassifierModel):
         return [(architecture["n_features_in_"], architecture["n_classes_"])]
 
     def _create_layers(self, architecture, shapes, rng):
-        self.layer_ = LogisticRegressionLayer(matrix("x"), *shapes[0])
-        self.params_ = list(self.layer_.params)
-        self.weights_ = [self.layer_.W]
-
-    def _all_layers(self):
-        return [self.layer_]
-
-    def _graph(self, X):
-        """The tutorial layer on input ``X``, sharing the fitted ``W`` and ``b``."""
-        W, b = self.layer_.W, self.layer_.b
-        return LogisticRegressionLayer(X, *W.get_value(borrow=True).shape, W=W, b=b)
-
-    def probabilities(self, X):
-        """Symbolic ``p_y_given_x`` of ``X``."""
-        return self._graph(X).p_y_given_x
-
-    def cost_and_error(self, X, y):
-        """The tutorial layer's ``negative_log_likelihood`` and ``errors``."""
-        layer = self._graph(X)
-        return layer.negative_log_likelihood(y), layer.errors(y)
+        self.hidden_layers_ = []
+        self.output_layer_ = LogisticRegressionLayer(matrix("x"), *shapes[0])
+        self.params_ = list(self.output_layer_.params)
+        self.weights_ = [self.output_layer_.W]

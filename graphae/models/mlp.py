@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytensor.tensor as pt
 
 from graphae._legacy import legacy_names
-from graphae._validation import check_float_in, check_hidden_layer_sizes
+from graphae._validation import check_float_in
 from graphae.backend import matrix
-from graphae.models._classifier import ClassifierModel
+from graphae.models._classifier import SoftmaxTopClassifier
 from graphae.tutorials.mlp import HiddenLayer, resolve_activation
 from graphae.tutorials.logistic import LogisticRegressionLayer
 
 
 @legacy_names
-class MLPClassifier(ClassifierModel):
+class MLPClassifier(SoftmaxTopClassifier):
     """tanh (or sigmoid) hidden layers and a softmax layer, with L1 and L2 penalties.
 
     Built from the tutorial's pieces (:class:`graphae.tutorials.HiddenLayer`,
@@ -93,9 +93,7 @@ class MLPClassifier(ClassifierModel):
         return self._fit_classifier(X, y, overrides, validation_data, callbacks)
 
     def _layer_shapes(self, architecture):
-        sizes = (architecture["n_features_in_"],) + check_hidden_layer_sizes(
-            self.hidden_layer_sizes)
-        return list(zip(sizes[:-1], sizes[1:])) + [(sizes[-1], architecture["n_classes_"])]
+        return self._hidden_layer_shapes(architecture)
 
     def _create_layers(self, architecture, shapes, rng):
         if resolve_activation(self.activation)[1] not in ("tanh", "sigmoid"):
@@ -109,24 +107,6 @@ class MLPClassifier(ClassifierModel):
         self.output_layer_ = LogisticRegressionLayer(X, *shapes[-1])
         self.params_ = [p for layer in self._all_layers() for p in layer.params]
         self.weights_ = [layer.W for layer in self._all_layers()]
-
-    def _all_layers(self):
-        return self.hidden_layers_ + [self.output_layer_]
-
-    def _output_layer(self, X):
-        for layer in self.hidden_layers_:
-            X = layer.forward(X)
-        W, b = self.output_layer_.W, self.output_layer_.b
-        return LogisticRegressionLayer(X, *W.get_value(borrow=True).shape, W=W, b=b)
-
-    def probabilities(self, X):
-        """Symbolic class probabilities of ``X``."""
-        return self._output_layer(X).p_y_given_x
-
-    def cost_and_error(self, X, y):
-        """The softmax layer's ``negative_log_likelihood`` and ``errors`` (no penalty)."""
-        layer = self._output_layer(X)
-        return layer.negative_log_likelihood(y), layer.errors(y)
 
     def penalty(self):
         """Symbolic ``l1_penalty * Σ|W| + l2_penalty * Σ W²`` over every weight matrix."""

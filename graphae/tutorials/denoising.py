@@ -16,7 +16,7 @@ from graphae.tutorials._driver import (
     training_data,
 )
 from graphae.tutorials._noise import as_shared_generator, bernoulli, legacy_bernoulli
-from graphae.tutorials.mlp import uniform_weights
+from graphae.tutorials.mlp import check_size, uniform_weights
 
 __all__ = ["DenoisingAutoEncoder", "sgd_updates"]
 
@@ -88,10 +88,8 @@ class DenoisingAutoEncoder:
 
     def __init__(self, numpy_rng, theano_rng=None, input=None, n_visible=784, n_hidden=500,
                  W=None, bhid=None, bvis=None):
-        for name, size in (("n_visible", n_visible), ("n_hidden", n_hidden)):
-            if not isinstance(size, (int, np.integer)) or isinstance(size, bool) or size <= 0:
-                raise ValueError(f"{name} must be a positive integer, got {size!r}")
-        self.n_visible, self.n_hidden = int(n_visible), int(n_hidden)
+        self.n_visible = check_size("n_visible", n_visible)
+        self.n_hidden = check_size("n_hidden", n_hidden)
         self.rng = as_shared_generator(theano_rng, numpy_rng)
         if W is None:
             W = shared(uniform_weights(numpy_rng, n_visible, n_hidden, "sigmoid"), name="W")

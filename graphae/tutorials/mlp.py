@@ -9,7 +9,7 @@ from graphae.backend import float_x, shared
 from graphae.init import check_random_state
 from graphae.tutorials.logistic import LogisticRegressionLayer
 
-__all__ = ["HiddenLayer", "MLP", "resolve_activation", "uniform_weights"]
+__all__ = ["HiddenLayer", "MLP", "check_size", "resolve_activation", "uniform_weights"]
 
 _ACTIVATIONS = {"tanh": pt.tanh, "sigmoid": pt.sigmoid, "linear": None, None: None}
 
@@ -77,7 +77,14 @@ def uniform_weights(rng, n_in, n_out, activation="tanh"):
     return values
 
 
-def _check_size(name, value):
+def check_size(name, value):
+    """``value`` as an int, or ValueError naming ``name`` unless it is a positive integer.
+
+    Examples
+    --------
+    >>> check_size("n_hidden", 500)
+    500
+    """
     if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value <= 0:
         raise ValueError(f"{name} must be a positive integer, got {value!r}")
     return int(value)
@@ -113,7 +120,7 @@ class HiddenLayer:
     """
 
     def __init__(self, rng, input, n_in, n_out, W=None, b=None, activation=pt.tanh):
-        n_in, n_out = _check_size("n_in", n_in), _check_size("n_out", n_out)
+        n_in, n_out = check_size("n_in", n_in), check_size("n_out", n_out)
         function, self.activation_name = resolve_activation(activation)
         self.activation = function
         self.input = input

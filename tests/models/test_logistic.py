@@ -47,8 +47,8 @@ def test_plain_sgd_step_matches_numpy():
         P[np.arange(10), y[rows]] -= 1
         W -= 0.5 * X[rows].T @ P / 10
         b -= 0.5 * P.sum(axis=0) / 10
-    np.testing.assert_allclose(model.layer_.W.get_value(), W, atol=1e-12)
-    np.testing.assert_allclose(model.layer_.b.get_value(), b, atol=1e-12)
+    np.testing.assert_allclose(model.output_layer_.W.get_value(), W, atol=1e-12)
+    np.testing.assert_allclose(model.output_layer_.b.get_value(), b, atol=1e-12)
 
 
 def test_reproduces_the_published_tutorial_result(mnist_pickle_path):
