@@ -114,7 +114,7 @@ class PretrainedStack:
         """
         train_fn, valid_score, test_score = self.build_finetune_functions(
             datasets, batch_size, learning_rate, mode=mode)
-        n_batches = n_minibatches(as_shared_data(datasets[0][0]), batch_size)
+        n_batches = n_minibatches(datasets[0][0], batch_size)
         best = {}
 
         def keep_best():
@@ -132,9 +132,9 @@ class PretrainedStack:
     def predict(self, X, mode=None):
         """Predicted labels of the rows of ``X`` (the softmax layer's ``y_pred``)."""
         X = np.asarray(X, dtype=self.x.dtype)
-        if X.ndim != 2 or X.shape[1] != self.sigmoid_layers[0].W.get_value(borrow=True).shape[0]:
-            raise ValueError(f"X must be 2-D with {self.sigmoid_layers[0].W.get_value().shape[0]} "
-                             f"columns, got shape {X.shape}")
+        n_ins = self.sigmoid_layers[0].W.get_value(borrow=True).shape[0]
+        if X.ndim != 2 or X.shape[1] != n_ins:
+            raise ValueError(f"X must be 2-D with {n_ins} columns, got shape {X.shape}")
         if "predict" not in self._compiled:
             self._compiled["predict"] = ported.function(
                 [self.x], self.logLayer.y_pred, mode=mode, name=f"{type(self).__name__}.predict")

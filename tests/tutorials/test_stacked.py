@@ -38,6 +38,11 @@ def test_bad_configuration():
                       corruption_levels=[0.1])
     with pytest.raises(ValueError, match="hidden_layers_sizes"):
         DBN(np.random.RandomState(1), n_ins=6, hidden_layers_sizes=[])
+    with pytest.raises(ValueError, match="6 columns"):
+        DBN(np.random.RandomState(1), n_ins=6, hidden_layers_sizes=[3]).predict(np.ones((2, 7)))
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        DBN(np.random.RandomState(1), n_ins=6, hidden_layers_sizes=[3]).pretrain(
+            np.full((20, 6), 3.0), epochs=1, verbose=0)
 
 
 MAKERS = {
