@@ -1,13 +1,16 @@
 """Atomic file writing: a temporary file in the target folder, then a rename.
 
 A crash or an exception mid-write leaves the previous file intact, never a
-partial one (``os.replace`` is atomic on POSIX and Windows).
+partial one (``os.replace`` is atomic on POSIX and Windows). The new file
+gets the permissions a plain ``open`` would give it (or keeps those of the
+file it replaces), not the owner-only mode of a temporary file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -32,10 +35,21 @@ def atomic_path(path):
     os.close(handle)
     try:
         yield temporary
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path):
+    """The replaced file's permissions, or what ``open`` would create under the umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def atomic_write_text(path, text):
