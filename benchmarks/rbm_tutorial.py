@@ -8,7 +8,10 @@ and wall time are printed; the filters are saved, and then 20 persistent
 Gibbs chains started from test images give 10 samples each, 1,000 steps apart
 (the tutorial's ``samples.png``).
 
-    python benchmarks/rbm_tutorial.py [--data mnist.pkl.gz] [--minutes 10] [--out DIR]
+    python benchmarks/rbm_tutorial.py [--data mnist.pkl.gz] [--minutes 10] [--float32] [--out DIR]
+
+``--float32`` computes in single precision (as the tutorial did on a GPU),
+about 1.5 times faster here than the default float64.
 
 The tutorial publishes -90.65 (epoch 0), -81.24, -74.91, -73.02, -68.41 ...
 -62.76 (epoch 14).
@@ -16,14 +19,20 @@ The tutorial publishes -90.65 (epoch 0), -81.24, -74.91, -73.02, -68.41 ...
 
 import argparse
 import json
+import os
+import sys
 import time
 from pathlib import Path
 
-import numpy as np
+if "--float32" in sys.argv:  # PyTensor reads floatX once, at import
+    os.environ["PYTENSOR_FLAGS"] = ",".join(
+        filter(None, [os.environ.get("PYTENSOR_FLAGS"), "floatX=float32"]))
 
-from graphae import tutorials
-from graphae.datasets import load_mnist
-from graphae.plotting import plot_filters, save_figure, tile_raster_images
+import numpy as np  # noqa: E402
+
+from graphae import tutorials  # noqa: E402
+from graphae.datasets import load_mnist  # noqa: E402
+from graphae.plotting import plot_filters, save_figure, tile_raster_images  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist.pkl.gz"
 
@@ -47,6 +56,8 @@ def main(argv=None):
     parser.add_argument("--data", default=str(DEFAULT))
     parser.add_argument("--epochs", type=int, default=15)
     parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--float32", action="store_true",
+                        help="single precision (PyTensor floatX=float32)")
     parser.add_argument("--out", default="out/rbm")
     args = parser.parse_args(argv)
     if not Path(args.data).exists():
@@ -61,13 +72,14 @@ def main(argv=None):
     training = time.perf_counter() - started
     for epoch, cost in enumerate(rbm.costs_):
         print(f"Training epoch {epoch}, cost is {cost:.2f}")
-    print(f"Training took {training / 60:.2f} minutes")
+    print(f"Training took {training / 60:.2f} minutes ({rbm.W.dtype})")
     plot_filters(rbm.W.get_value(), path=out / "filters.png", title="RBM filters")
     started = time.perf_counter()
     sample_image(rbm, test_x, out)
     print(f"Sampling took {time.perf_counter() - started:.1f} s; images in {out}")
     (out / "results.json").write_text(json.dumps(
-        {"costs": rbm.costs_, "epoch_seconds": rbm.epoch_seconds_, "training_seconds": training},
+        {"costs": rbm.costs_, "epoch_seconds": rbm.epoch_seconds_, "training_seconds": training,
+         "dtype": str(rbm.W.dtype)},
         indent=1))
     return rbm
 
