@@ -32,23 +32,17 @@ import numpy as np  # noqa: E402
 
 from graphae import tutorials  # noqa: E402
 from graphae.datasets import load_mnist  # noqa: E402
-from graphae.plotting import plot_filters, save_figure, tile_raster_images  # noqa: E402
+from graphae.plotting import plot_filters  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist.pkl.gz"
 
 
 def sample_image(rbm, test_x, out, n_chains=20, n_samples=10, plot_every=1000):
     """The tutorial's grid: one row per sample, one column per chain."""
-    import matplotlib.figure
-
     start = np.random.RandomState(123).randint(len(test_x) - n_chains)
     samples = rbm.sample(test_x[start:start + n_chains], n_samples, plot_every)
-    rows = [tile_raster_images(means, (28, 28), (1, n_chains)) for means in samples]
-    figure = matplotlib.figure.Figure(figsize=(n_chains, n_samples * 1.05))
-    axes = figure.add_subplot()
-    axes.imshow(np.vstack(rows), cmap="gray", interpolation="nearest")
-    axes.set(xticks=[], yticks=[], title=f"RBM samples, {plot_every} Gibbs steps apart")
-    save_figure(figure, out / "samples.png")
+    plot_filters(samples.reshape(-1, rbm.n_visible).T, tile_shape=(n_samples, n_chains),
+                 path=out / "samples.png", title=f"RBM samples, {plot_every} Gibbs steps apart")
 
 
 def main(argv=None):

@@ -8,6 +8,8 @@ batch index, so no data crosses from Python per batch.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytensor.tensor as pt
 
@@ -71,3 +73,25 @@ class SharedDataset:
 def batch_index():
     """The symbolic minibatch index that step functions take."""
     return pt.lscalar("batch_index")
+
+
+def compiled_once(cache, key, build, name, verbose=1):
+    """``cache[key]``, calling ``build()`` to compile it the first time.
+
+    With ``verbose`` the (possibly tens of seconds long) compile is announced
+    and timed, so a long pause before the first epoch is explained.
+
+    Examples
+    --------
+    >>> cache = {}
+    >>> compiled_once(cache, "f", lambda: len, "f", verbose=0) is compiled_once(cache, "f", None, "f")
+    True
+    """
+    if key not in cache:
+        started = time.perf_counter()
+        if verbose:
+            print(f"compiling {name} ...", flush=True)
+        cache[key] = build()
+        if verbose:
+            print(f"compiled {name} in {time.perf_counter() - started:.1f} s", flush=True)
+    return cache[key]

@@ -189,14 +189,65 @@ class EarlyStopping(Callback):
             self.model.set_weights(self.best_weights)
 
 
+class PatienceRule:
+    """The deeplearning.net tutorials' patience bookkeeping, free of any training loop.
+
+    A validation is due every ``frequency`` minibatches. A new best score
+    that beats the old one by the factor ``improvement_threshold`` extends
+    ``patience`` to ``iteration * patience_increase``; patience is exhausted
+    once it is no larger than the iteration number.
+
+    Parameters
+    ----------
+    patience : int
+        In minibatches.
+    n_batches : int
+        Minibatches per epoch.
+    patience_increase : float, default 2
+    improvement_threshold : float, default 0.995
+    validation_frequency : int, optional
+        Default ``min(n_batches, patience // 2)`` (at least 1), as in the tutorials.
+
+    Examples
+    --------
+    >>> rule = PatienceRule(patience=4, n_batches=2)
+    >>> rule.due(1), rule.record(1, 0.5), rule.record(3, 0.4), rule.patience
+    (True, True, True, 6)
+    >>> rule.exhausted(5), rule.exhausted(6)
+    (False, True)
+    """
+
+    def __init__(self, patience, n_batches, patience_increase=2, improvement_threshold=0.995,
+                 validation_frequency=None):
+        self.patience = patience
+        self.frequency = validation_frequency or max(1, min(n_batches, patience // 2))
+        self.patience_increase = patience_increase
+        self.improvement_threshold = improvement_threshold
+        self.best_score, self.best_iteration = math.inf, None
+
+    def due(self, iteration):
+        """True when minibatch ``iteration`` (counted from 0) ends with a validation."""
+        return (iteration + 1) % self.frequency == 0
+
+    def record(self, iteration, score):
+        """Take the validation ``score`` of ``iteration``; True when it is a new best."""
+        if score >= self.best_score:
+            return False
+        if score < self.best_score * self.improvement_threshold:
+            self.patience = max(self.patience, iteration * self.patience_increase)
+        self.best_score, self.best_iteration = score, iteration
+        return True
+
+    def exhausted(self, iteration):
+        """True when training should stop after minibatch ``iteration``."""
+        return self.patience <= iteration
+
+
 class PatienceEarlyStopping(Callback):
     """The deeplearning.net tutorials' early stopping, minibatch by minibatch.
 
     Every ``validation_frequency`` minibatches the model is evaluated on the
-    validation data. A new best that beats the old one by the factor
-    ``improvement_threshold`` extends ``patience`` to
-    ``iteration * patience_increase``; training stops once ``patience`` (a
-    count of minibatches) is no larger than the iteration number.
+    validation data, and :class:`PatienceRule` decides when to stop.
 
     Parameters
     ----------
@@ -213,7 +264,7 @@ class PatienceEarlyStopping(Callback):
 
     Attributes
     ----------
-    best_score, best_iteration, test_score, records
+    best_score, best_iteration, patience, test_score, records
         ``records`` lists ``(epoch, batch, iteration, score)`` per validation.
 
     Examples
@@ -231,32 +282,33 @@ class PatienceEarlyStopping(Callback):
         self.validation_frequency, self.monitor = validation_frequency, monitor
         self.test_data, self.restore_best_weights = test_data, restore_best_weights
 
+    best_score = property(lambda self: self.rule.best_score, doc="Best validation score.")
+    best_iteration = property(lambda self: self.rule.best_iteration,
+                              doc="Minibatch iteration of the best score.")
+    patience = property(lambda self: self.rule.patience, doc="Current patience (minibatches).")
+
     def on_train_begin(self, logs=None):
         if self.params.get("validation_data") is None:
             raise ValueError("PatienceEarlyStopping needs fit(..., validation_data=...)")
-        self.patience = self.initial_patience
-        self.frequency = self.validation_frequency or min(
-            self.params["n_batches"], self.patience // 2)
-        self.best_score, self.best_iteration, self.test_score = math.inf, None, None
-        self.best_weights, self.records, self._epoch = None, [], 0
+        self.rule = PatienceRule(self.initial_patience, self.params["n_batches"],
+                                 self.patience_increase, self.improvement_threshold,
+                                 self.validation_frequency)
+        self.test_score, self.best_weights, self.records, self._epoch = None, None, [], 0
 
     def on_epoch_begin(self, epoch, logs=None):
         self._epoch = epoch
 
     def on_batch_end(self, batch, logs=None):
         iteration = self._epoch * self.params["n_batches"] + batch
-        if (iteration + 1) % self.frequency == 0:
+        if self.rule.due(iteration):
             score = float(self.model.evaluate(*self.params["validation_data"])[self.monitor])
             self.records.append((self._epoch, batch, iteration, score))
-            if score < self.best_score:
-                if score < self.best_score * self.improvement_threshold:
-                    self.patience = max(self.patience, iteration * self.patience_increase)
-                self.best_score, self.best_iteration = score, iteration
+            if self.rule.record(iteration, score):
                 if self.restore_best_weights:
                     self.best_weights = self.model.get_weights()
                 if self.test_data is not None:
                     self.test_score = float(self.model.evaluate(*self.test_data)[self.monitor])
-        if self.patience <= iteration:
+        if self.rule.exhausted(iteration):
             self.model.stop_training = True
 
     def on_train_end(self, logs=None):

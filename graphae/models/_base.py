@@ -13,7 +13,7 @@ import time
 import numpy as np
 import pytensor.tensor as pt
 
-from graphae._training import SharedDataset, batch_index
+from graphae._training import SharedDataset, batch_index, compiled_once
 from graphae._validation import (
     check_batch_size,
     check_features,
@@ -59,18 +59,15 @@ class CompiledModel(BaseEstimator):
 
         ``build()`` returns ``(inputs, outputs, updates, givens)``.
         """
-        cache = self.__dict__.setdefault("_compiled", {})
-        if key not in cache:
-            name = f"{type(self).__name__}.{key}"
-            started = time.perf_counter()
-            if self.verbose:
-                print(f"compiling {name} ...", flush=True)
+        name = f"{type(self).__name__}.{key}"
+
+        def compile_graph():
             inputs, outputs, updates, givens = build()
-            cache[key] = compile_function(inputs, outputs, updates=updates, givens=givens,
-                                          mode=self.mode, name=name)
-            if self.verbose:
-                print(f"compiled {name} in {time.perf_counter() - started:.1f} s", flush=True)
-        return cache[key]
+            return compile_function(inputs, outputs, updates=updates, givens=givens,
+                                    mode=self.mode, name=name)
+
+        return compiled_once(self.__dict__.setdefault("_compiled", {}), key, compile_graph,
+                             name, self.verbose)
 
     def _apply(self, key, symbolic, data, input_name="X"):
         """Run ``symbolic`` (a function of one symbolic matrix) on ``data``."""

@@ -9,9 +9,10 @@ import pytensor.tensor as pt
 from pytensor.compile.sharedvalue import SharedVariable
 
 from graphae.backend import float_x, shared
+from graphae.callbacks import PatienceRule
 from graphae.progress import format_epoch_line
 
-__all__ = ["as_shared_data", "compiled_once", "minibatch", "n_minibatches", "n_rows", "patience_loop", "run_epochs",
+__all__ = ["as_shared_data", "minibatch", "n_minibatches", "n_rows", "patience_loop", "run_epochs",
            "training_data"]
 
 
@@ -236,57 +237,31 @@ def patience_loop(train_step, n_train_batches, validate, test, epochs, patience=
     >>> result["best_validation_error"], result["epochs"]
     (0.4, 4)
     """
-    patience = 10 * n_train_batches if patience is None else int(patience)
-    frequency = max(1, min(n_train_batches, patience // 2))
-    best, best_iteration, test_error = np.inf, None, None
-    costs, seconds, started, epoch, done = [], [], time.perf_counter(), 0, False
+    rule = PatienceRule(10 * n_train_batches if patience is None else int(patience),
+                        n_train_batches, patience_increase, improvement_threshold)
+    test_error, costs, seconds, started, epoch, done = None, [], [], time.perf_counter(), 0, False
     while epoch < epochs and not done:
         epoch += 1
         epoch_started, epoch_costs = time.perf_counter(), []
         for index in range(n_train_batches):
             epoch_costs.append(float(train_step(index)))
             iteration = (epoch - 1) * n_train_batches + index
-            if (iteration + 1) % frequency == 0:
-                error = float(validate())
-                if error < best:
-                    if error < best * improvement_threshold:
-                        patience = max(patience, iteration * patience_increase)
-                    best, best_iteration, test_error = error, iteration, float(test())
-                    if on_best is not None:
-                        on_best()
-            if patience <= iteration:
+            if rule.due(iteration) and rule.record(iteration, float(validate())):
+                test_error = float(test())
+                if on_best is not None:
+                    on_best()
+            if rule.exhausted(iteration):
                 done = True
                 break
         costs.append(float(np.mean(epoch_costs)))
         seconds.append(time.perf_counter() - epoch_started)
         if verbose:
             print(f"{name}: epoch {epoch}, cost {costs[-1]:.6f}, best validation error "
-                  f"{best * 100:.4f} %, test error {test_error * 100:.4f} %, "
+                  f"{rule.best_score * 100:.4f} %, test error {(test_error or 0) * 100:.4f} %, "
                   f"{seconds[-1]:.1f} s", flush=True)
         if not np.isfinite(costs[-1]):
             raise FloatingPointError(f"{name}: cost became {costs[-1]} in epoch {epoch}")
-    return {"best_validation_error": best, "test_error": test_error,
-            "best_iteration": best_iteration, "epochs": epoch, "costs": costs,
+    return {"best_validation_error": rule.best_score, "test_error": test_error,
+            "best_iteration": rule.best_iteration, "epochs": epoch, "costs": costs,
             "seconds": seconds, "total_seconds": time.perf_counter() - started}
 
-
-def compiled_once(cache, key, build, name, verbose=1):
-    """``cache[key]``, calling ``build()`` to compile it the first time.
-
-    With ``verbose`` the (possibly tens of seconds long) compile is announced
-    and timed, so a long pause before the first epoch is explained.
-
-    Examples
-    --------
-    >>> cache = {}
-    >>> compiled_once(cache, "f", lambda: len, "f", verbose=0) is compiled_once(cache, "f", None, "f")
-    True
-    """
-    if key not in cache:
-        started = time.perf_counter()
-        if verbose:
-            print(f"compiling {name} ...", flush=True)
-        cache[key] = build()
-        if verbose:
-            print(f"compiled {name} in {time.perf_counter() - started:.1f} s", flush=True)
-    return cache[key]

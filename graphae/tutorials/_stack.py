@@ -6,12 +6,15 @@ import numpy as np
 import pytensor.tensor as pt
 
 from graphae import ported
+from graphae._training import compiled_once
 from graphae.tutorials.logistic import LogisticRegressionLayer
 from graphae.tutorials._driver import (
     as_shared_data,
     minibatch,
     n_minibatches,
     patience_loop,
+    run_epochs,
+    training_data,
 )
 from graphae.tutorials.denoising import sgd_updates
 from graphae.tutorials.mlp import HiddenLayer
@@ -54,6 +57,27 @@ class PretrainedStack:
         self.finetune_cost = self.logLayer.negative_log_likelihood(self.y)
         self.errors = self.logLayer.errors(self.y)
         self._compiled = {}
+
+    def _pretrain_layers(self, train_set_x, epochs, batch_size, key, build, layer_arguments,
+                         verbose):
+        """Train each layer's unsupervised model in turn; returns ``self``.
+
+        ``build(data)`` compiles one ``f(index, *arguments)`` per layer (once
+        per ``key``); ``layer_arguments[i]`` are the arguments of layer ``i``'s.
+        """
+        data = training_data(self, train_set_x, self.sigmoid_layers[0].W.get_value(
+            borrow=True).shape[0])
+        n_batches = n_minibatches(data, batch_size)
+        name = type(self).__name__
+        steps = compiled_once(self._compiled, ("pretrain", data, batch_size, *key),
+                              lambda: build(data), f"{name} pre-training functions", verbose)
+        self.pretraining_costs_ = []
+        for i, (step, arguments) in enumerate(zip(steps, layer_arguments)):
+            costs, _ = run_epochs(lambda index, step=step, arguments=arguments:
+                                  step(index, *arguments),
+                                  n_batches, epochs, f"{name} layer {i}", verbose, batch_size)
+            self.pretraining_costs_.append(costs)
+        return self
 
     def build_finetune_functions(self, datasets, batch_size, learning_rate, mode=None):
         """``(train_fn, valid_score, test_score)`` as in the tutorials.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from graphae.tutorials._driver import compiled_once, n_minibatches, run_epochs, training_data
 from graphae.tutorials._noise import as_shared_generator
 from graphae.tutorials._stack import PretrainedStack
 from graphae.tutorials.rbm import RBM
@@ -67,15 +66,7 @@ class DBN(PretrainedStack):
         epochs, batch_size, k : int
         learning_rate : float
         """
-        data = training_data(self, train_set_x, self.sigmoid_layers[0].W.get_value(
-            borrow=True).shape[0])
-        n_batches = n_minibatches(data, batch_size)
-        steps = compiled_once(self._compiled, ("pretrain", data, batch_size, k, mode),
-                              lambda: self.pretraining_functions(data, batch_size, k, mode=mode),
-                              "DBN pre-training functions", verbose)
-        self.pretraining_costs_ = []
-        for i, step in enumerate(steps):
-            costs, _ = run_epochs(lambda index, step=step: step(index, learning_rate),
-                                  n_batches, epochs, f"DBN layer {i}", verbose, batch_size)
-            self.pretraining_costs_.append(costs)
-        return self
+        return self._pretrain_layers(
+            train_set_x, epochs, batch_size, (k, mode),
+            lambda data: self.pretraining_functions(data, batch_size, k, mode=mode),
+            [(learning_rate,)] * self.n_layers, verbose)

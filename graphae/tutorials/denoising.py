@@ -8,8 +8,8 @@ import pytensor.tensor as pt
 from graphae import ported
 from graphae._legacy import legacy_names
 from graphae.backend import float_x, grad, matrix, shared, sigmoid
+from graphae._training import compiled_once
 from graphae.tutorials._driver import (
-    compiled_once,
     minibatch,
     n_minibatches,
     run_epochs,

@@ -7,8 +7,8 @@ import pytensor.tensor as pt
 
 from graphae import ported
 from graphae.backend import float_x, matrix, scan_steps, shared, sigmoid
+from graphae._training import compiled_once
 from graphae.tutorials._driver import (
-    compiled_once,
     minibatch,
     n_minibatches,
     run_epochs,

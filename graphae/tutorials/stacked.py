@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from graphae.tutorials._driver import compiled_once, n_minibatches, run_epochs, training_data
 from graphae.tutorials._noise import as_shared_generator
 from graphae.tutorials._stack import PretrainedStack
 from graphae.tutorials.denoising import DenoisingAutoEncoder
@@ -88,16 +87,10 @@ class StackedDenoisingAutoEncoder(PretrainedStack):
             The constructor's ``corruption_levels`` by default.
         """
         levels = self.corruption_levels if corruption_levels is None else list(corruption_levels)
-        data = training_data(self, train_set_x, self.sigmoid_layers[0].W.get_value(
-            borrow=True).shape[0])
-        n_batches = n_minibatches(data, batch_size)
-        steps = compiled_once(self._compiled, ("pretrain", data, batch_size, mode),
-                              lambda: self.pretraining_functions(data, batch_size, mode=mode),
-                              "SdA pre-training functions", verbose)
-        self.pretraining_costs_ = []
-        for i, (step, level) in enumerate(zip(steps, levels)):
-            costs, _ = run_epochs(lambda index, step=step, level=level: step(index, level,
-                                                                             learning_rate),
-                                  n_batches, epochs, f"SdA layer {i}", verbose, batch_size)
-            self.pretraining_costs_.append(costs)
-        return self
+        if len(levels) != self.n_layers:
+            raise ValueError(f"corruption_levels needs one value per layer ({self.n_layers}), "
+                             f"got {corruption_levels!r}")
+        return self._pretrain_layers(
+            train_set_x, epochs, batch_size, (mode,),
+            lambda data: self.pretraining_functions(data, batch_size, mode=mode),
+            [(level, learning_rate) for level in levels], verbose)

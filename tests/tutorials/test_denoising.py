@@ -89,7 +89,7 @@ def test_verify_grad_reconstruction_cost():
                        rng.normal(size=4), rng.normal(size=6)], rng=np.random.default_rng(1))
 
 
-def test_same_seeds_same_costs_and_noise_lowers_nothing_it_should_not():
+def test_same_seeds_same_costs_other_seeds_other_costs():
     runs = [_dA(theano_rng=seed).fit(DATA, epochs=3, batch_size=10, corruption_level=0.3,
                                       verbose=0).costs_ for seed in (1, 1, 2)]
     assert runs[0] == runs[1]
