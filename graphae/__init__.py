@@ -11,7 +11,7 @@ Examples
 True
 """
 
-__version__ = "0.1.0"
+from graphae._version import __version__
 
 from graphae.backend import (
     blas_config,
@@ -22,7 +22,7 @@ from graphae.backend import (
 )
 from graphae.datasets import get_kaggle_mnist, getKaggleMNIST, load_embedded_mnist
 from graphae.evaluation import knn_accuracy
-from graphae.init import check_random_state, init_weights
+from graphae.init import init_weights
 from graphae.layers import HiddenLayer, Layer, SoftmaxLayer
 from graphae.models import (
     ANN,
@@ -34,6 +34,7 @@ from graphae.models import (
 )
 from graphae.nonlinearities import relu, sigmoid, softmax
 from graphae.objectives import error_rate
+from graphae.random import as_generator, check_random_state
 
 blas_config()  # link the C kernels to a BLAS now, once, before any compile
 
@@ -47,6 +48,7 @@ __all__ = [
     "MLPClassifier",
     "NotFittedError",
     "SoftmaxLayer",
+    "as_generator",
     "blas_config",
     "check_random_state",
     "default_mode_name",

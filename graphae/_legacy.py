@@ -1,110 +1,59 @@
-"""The table of legacy (lecture / Theano-era) names and the aliasing machinery.
+"""The one registry of legacy (lecture / tutorial / Theano-era) names.
 
-Every legacy spelling graphae accepts is recorded here, once. A legacy
-*method* name is bound to the very same function object as its modern name;
-a legacy *attribute* name is a property that returns the very object stored
-under the modern name (a dotted path reaches into a sub-object); a legacy
-*keyword* of a method is renamed to the modern keyword before the call.
+Each legacy name is declared beside what it aliases, and every declaration
+lands in :data:`REGISTRY`, which a test walks and ``docs/legacy-names.md``
+prints:
+
+- in a class body, ``forwardT = alias("forward_transposed")``: a method
+  alias is bound to the very same function object; an attribute alias
+  (``allWs = alias("weights_")``, a dotted path reaches into a sub-object:
+  ``alias("output_layer_.W")``) is a property returning the very object
+  stored under the modern name, and assigning to it writes the modern one;
+- on a method, ``@legacy_keywords(mu="momentum")`` renames legacy keywords
+  before the call;
+- in a module, ``dA = legacy_function("dA", DenoisingAutoEncoder, __name__)``
+  binds the legacy name to the same object (a function or a class).
+
+Entries are keyed by the owner's qualified name (``graphae.layers.Layer``),
+never by a bare class name, so two classes of one name cannot collide.
 """
 
 from __future__ import annotations
 
 import functools
-import operator
+from dataclasses import dataclass
 
-#: class name -> {legacy attribute or method name: modern name or dotted path}
-LEGACY_ALIASES = {
-    "Layer": {"forwardT": "forward_transposed"},
-    "HiddenLayer": {},
-    "SoftmaxLayer": {},
-    "DeepAutoEncoder": {
-        "map2center": "transform",
-        "layers": "layers_",
-        "params": "params_",
-        "costs": "costs_",
-    },
-    "DenoisingAutoEncoder": {
-        "get_hidden_values": "encode",
-        "get_reconstructed_input": "decode",
-        "get_cost_updates": "cost_updates",
-        "theano_rng": "rng",
-    },
-    "MLPClassifier": {"hiddenLayers": "hidden_layers_", "logRegressionLayer": "output_layer_"},
-    "ANN": {
-        "allWs": "weights_",
-        "hidden_layers": "hidden_layers_",
-        "params": "params_",
-        "W": "output_layer_.W",
-        "b": "output_layer_.b",
-        "costs": "costs_",
-        "W_changes": "weight_changes_",
-    },
-}
-
-#: (class name, method name) -> {legacy keyword: modern keyword}
-LEGACY_KEYWORDS = {
-    ("DeepAutoEncoder", "fit"): {"mu": "momentum", "batch_sz": "batch_size"},
-    ("ANN", "fit"): {"mu": "momentum", "batch_sz": "batch_size"},
-    ("MLPClassifier", "__init__"): {"L1_reg": "l1_penalty", "L2_reg": "l2_penalty",
-                                    "n_epochs": "epochs"},
-}
+__all__ = ["REGISTRY", "LegacyName", "alias", "legacy_function", "legacy_keywords",
+           "markdown_table"]
 
 
-#: module -> {legacy function or class name: modern name}
-LEGACY_FUNCTIONS = {
-    "graphae.datasets": {"getKaggleMNIST": "get_kaggle_mnist"},
-    "graphae.tutorials": {"dA": "DenoisingAutoEncoder", "SdA": "StackedDenoisingAutoEncoder"},
-}
+@dataclass(frozen=True)
+class LegacyName:
+    """One legacy spelling: ``owner.legacy`` means ``owner.modern``.
 
-
-def install_function_aliases(module_name, namespace):
-    """Bind each legacy function name of ``module_name`` to its modern function.
-
-    Returns the legacy names installed (for ``__all__``).
-    """
-    aliases = LEGACY_FUNCTIONS.get(module_name, {})
-    for legacy, modern in aliases.items():
-        namespace[legacy] = namespace[modern]
-    return list(aliases)
-
-
-def rename_keywords(method, renames):
-    """Wrap ``method`` so that legacy keywords are passed as modern ones.
-
-    Raises
-    ------
-    TypeError
-        When both spellings of one argument are given.
+    Attributes
+    ----------
+    owner : str
+        Qualified name of the class (or module, for functions; or
+        ``Class.method`` for keywords).
+    legacy, modern : str
+    kind : {"method", "attribute", "keyword", "name"}
+        ``name``: a module-level function or class.
     """
 
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        for legacy, modern in renames.items():
-            if legacy in kwargs:
-                if modern in kwargs:
-                    raise TypeError(
-                        f"{method.__qualname__}() got both {legacy!r} and its "
-                        f"modern name {modern!r}; pass only {modern!r}"
-                    )
-                kwargs[modern] = kwargs.pop(legacy)
-        return method(self, *args, **kwargs)
-
-    wrapper.legacy_keywords = dict(renames)
-    return wrapper
+    owner: str
+    legacy: str
+    modern: str
+    kind: str
 
 
-def _attribute_alias(path):
-    getter = operator.attrgetter(path)
-    head, _, last = path.rpartition(".")
+#: Every legacy name graphae accepts, in declaration order.
+REGISTRY: list[LegacyName] = []
 
-    def fget(self):
-        return getter(self)
 
-    def fset(self, value):
-        owner = operator.attrgetter(head)(self) if head else self
-        setattr(owner, last, value)
-
-    return property(fget, fset, doc=f"Legacy alias of ``{path}``.")
+def _register(entry):
+    if entry not in REGISTRY:
+        REGISTRY.append(entry)
 
 
 def _find_in_mro(cls, name):
@@ -114,15 +63,118 @@ def _find_in_mro(cls, name):
     return None
 
 
-def legacy_names(cls):
-    """Class decorator installing the aliases that the tables list for ``cls``."""
-    for (owner, method_name), renames in LEGACY_KEYWORDS.items():
-        if owner == cls.__name__:
-            setattr(cls, method_name, rename_keywords(vars(cls)[method_name], renames))
-    for legacy, modern in LEGACY_ALIASES.get(cls.__name__, {}).items():
-        target = _find_in_mro(cls, modern)
-        if callable(target) and not isinstance(target, property):
-            setattr(cls, legacy, target)
+class alias:  # noqa: N801 - used like a decorator-style declaration in class bodies
+    """Declare, in a class body, a legacy name for the modern attribute or method ``modern``.
+
+    ``modern`` may be a dotted path; a number in it indexes a list
+    (``"hidden_layers_.0"`` is the first hidden layer).
+
+    Examples
+    --------
+    >>> class Lecture:
+    ...     def transform(self, X):
+    ...         return X
+    ...     map2center = alias("transform")
+    >>> Lecture.map2center is Lecture.transform
+    True
+    """
+
+    def __init__(self, modern):
+        self.modern = modern
+
+    def __set_name__(self, owner, name):
+        target = _find_in_mro(owner, self.modern)
+        method = callable(target) and not isinstance(target, property)
+        _register(LegacyName(f"{owner.__module__}.{owner.__qualname__}", name, self.modern,
+                             "method" if method else "attribute"))
+        setattr(owner, name, target if method else _attribute_alias(self.modern))
+
+
+def _follow(obj, parts):
+    for part in parts:
+        obj = obj[int(part)] if part.isdigit() else getattr(obj, part)
+    return obj
+
+
+def _attribute_alias(path):
+    *head, last = path.split(".")
+
+    def fget(self):
+        return _follow(self, [*head, last])
+
+    def fset(self, value):
+        owner = _follow(self, head)
+        if last.isdigit():
+            owner[int(last)] = value
         else:
-            setattr(cls, legacy, _attribute_alias(modern))
-    return cls
+            setattr(owner, last, value)
+
+    return property(fget, fset, doc=f"Legacy alias of ``{path}``.")
+
+
+def legacy_keywords(**renames):
+    """Decorate a method so that legacy keywords (``mu=``) are passed as modern ones.
+
+    Raises
+    ------
+    TypeError
+        At call time, when both spellings of one argument are given.
+
+    Examples
+    --------
+    >>> class Model:
+    ...     @legacy_keywords(batch_sz="batch_size")
+    ...     def fit(self, batch_size=10):
+    ...         return batch_size
+    >>> Model().fit(batch_sz=5)
+    5
+    """
+
+    def decorate(method):
+        owner = f"{method.__module__}.{method.__qualname__}"
+        for legacy, modern in renames.items():
+            _register(LegacyName(owner, legacy, modern, "keyword"))
+
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            for legacy, modern in renames.items():
+                if legacy in kwargs:
+                    if modern in kwargs:
+                        raise TypeError(f"{method.__qualname__}() got both {legacy!r} and its "
+                                        f"modern name {modern!r}; pass only {modern!r}")
+                    kwargs[modern] = kwargs.pop(legacy)
+            return method(self, *args, **kwargs)
+
+        wrapper.legacy_keywords = dict(renames)
+        return wrapper
+
+    return decorate
+
+
+def legacy_function(legacy, target, module):
+    """Register ``module.legacy`` as a legacy name of ``target``; returns ``target`` itself.
+
+    Examples
+    --------
+    >>> def get_data():
+    ...     return 1
+    >>> getData = legacy_function("getData", get_data, __name__)
+    >>> getData is get_data
+    True
+    """
+    _register(LegacyName(module, legacy, f"{target.__module__}.{target.__name__}", "name"))
+    return target
+
+
+def markdown_table():
+    """The registry as Markdown (``docs/legacy-names.md`` is this text).
+
+    Examples
+    --------
+    >>> markdown_table().splitlines()[0]
+    '| legacy name | modern name | kind | where |'
+    """
+    lines = ["| legacy name | modern name | kind | where |", "|---|---|---|---|"]
+    for entry in sorted(REGISTRY, key=lambda e: (e.owner, e.kind, e.legacy)):
+        lines.append(f"| `{entry.legacy}` | `{entry.modern}` | {entry.kind} | `{entry.owner}` |")
+    return "\n".join(lines) + "\n"

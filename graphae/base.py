@@ -9,6 +9,22 @@ import numpy as np
 
 from graphae._validation import check_labels
 
+__all__ = ["AutoencoderMixin", "BaseEstimator", "ClassifierMixin", "NotFittedError", "clone"]
+
+
+class NotFittedError(ValueError, AttributeError):
+    """Raised when a model is used before ``fit`` (the same bases as scikit-learn's).
+
+    Examples
+    --------
+    >>> import graphae
+    >>> try:
+    ...     graphae.ANN([3]).predict([[0.0]])
+    ... except NotFittedError as error:
+    ...     print(error)
+    this ANN is not fitted yet; call fit first
+    """
+
 
 class BaseEstimator:
     """Constructor arguments are hyper-parameters; learned state ends in ``_``.
@@ -52,6 +68,10 @@ class BaseEstimator:
     def set_params(self, **params):
         """Set hyper-parameters; returns ``self``.
 
+        A model whose graph depends on a changed hyper-parameter (an
+        activation, the layer sizes) forgets its compiled functions and is
+        rebuilt by the next ``fit``.
+
         Raises
         ------
         ValueError
@@ -65,6 +85,8 @@ class BaseEstimator:
                     f"valid parameters: {', '.join(sorted(valid))}"
                 )
             setattr(self, name, value)
+        if hasattr(self, "_on_params_changed"):
+            self._on_params_changed(list(params))
         return self
 
     def __repr__(self):

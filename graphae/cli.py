@@ -157,7 +157,7 @@ def _hyper_parameters(args, cls):
 
 
 def _train(args):
-    from graphae.callbacks import EarlyStopping
+    from graphae.training.callbacks import EarlyStopping
     from graphae.datasets import train_and_held_out
     from graphae.persistence import save_model
 

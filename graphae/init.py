@@ -1,49 +1,20 @@
-"""Weight initialisation and random-state handling."""
+"""Initial parameter values: plain NumPy arrays drawn from an explicit generator."""
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
+from graphae.backend import float_x
+from graphae.random import as_generator
 
-def check_random_state(random_state=None):
-    """Turn ``random_state`` into a NumPy random generator.
+__all__ = ["glorot_uniform", "init_weights", "zeros"]
 
-    Parameters
-    ----------
-    random_state : None, int, numpy.random.Generator or numpy.random.RandomState
-        None uses NumPy's global ``RandomState`` (so legacy code that calls
-        ``np.random.seed`` stays reproducible); an int seeds a new
-        ``numpy.random.Generator``; a generator is returned as it is.
 
-    Returns
-    -------
-    numpy.random.Generator or numpy.random.RandomState
-
-    Raises
-    ------
-    ValueError
-        For anything else, or a negative seed.
-
-    Examples
-    --------
-    >>> rng = check_random_state(0)
-    >>> check_random_state(rng) is rng
-    True
-    """
-    if random_state is None:
-        return np.random.mtrand._rand
-    if isinstance(random_state, (np.random.Generator, np.random.RandomState)):
-        return random_state
-    if isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool):
-        if random_state < 0:
-            raise ValueError(f"random_state must be >= 0, got {random_state}")
-        return np.random.default_rng(int(random_state))
-    raise ValueError(
-        "random_state must be None, an int, or a numpy Generator/RandomState; "
-        f"got {random_state!r}"
-    )
+def _checked_shape(shape):
+    shape = tuple(int(s) for s in shape)
+    if not shape or any(s <= 0 for s in shape):
+        raise ValueError(f"shape must contain positive sizes, got {shape}")
+    return shape
 
 
 def init_weights(shape, random_state=None):
@@ -53,7 +24,7 @@ def init_weights(shape, random_state=None):
     ----------
     shape : tuple of int
         Shape of the weight matrix, e.g. ``(n_in, n_out)``.
-    random_state : see :func:`check_random_state`
+    random_state : see :func:`graphae.random.as_generator`
 
     Returns
     -------
@@ -67,8 +38,48 @@ def init_weights(shape, random_state=None):
     >>> bool(abs(W.std() * (784 + 500) ** 0.5 - 1) < 0.01)
     True
     """
-    shape = tuple(int(s) for s in shape)
-    if not shape or any(s <= 0 for s in shape):
-        raise ValueError(f"shape must contain positive sizes, got {shape}")
-    rng = check_random_state(random_state)
-    return rng.standard_normal(shape) / np.sqrt(sum(shape))
+    shape = _checked_shape(shape)
+    return as_generator(random_state).standard_normal(shape) / np.sqrt(sum(shape))
+
+
+def glorot_uniform(shape, random_state=None, gain=1.0):
+    """The tutorials' uniform weights in ``±gain * sqrt(6 / (n_in + n_out))``.
+
+    The tutorials use ``gain=4`` for sigmoid layers. The draw is
+    ``rng.uniform(low, high, size)`` exactly as the tutorials call it, so a
+    ``RandomState(1234)`` gives their very weights.
+
+    Parameters
+    ----------
+    shape : (int, int)
+    random_state : see :func:`graphae.random.as_generator`
+    gain : float, default 1
+
+    Returns
+    -------
+    numpy.ndarray of floatX
+
+    Examples
+    --------
+    >>> W = glorot_uniform((784, 500), np.random.RandomState(0), gain=4)
+    >>> bool(abs(W).max() <= 4 * np.sqrt(6.0 / 1284))
+    True
+    """
+    n_in, n_out = _checked_shape(shape)
+    bound = np.sqrt(6.0 / (n_in + n_out))
+    values = np.asarray(as_generator(random_state).uniform(low=-bound, high=bound,
+                                                           size=(n_in, n_out)), dtype=float_x())
+    if gain != 1:
+        values *= gain
+    return values
+
+
+def zeros(shape, random_state=None):
+    """All-zero initial values (the tutorials' biases and logistic regression).
+
+    Examples
+    --------
+    >>> float(zeros((2, 3)).sum())
+    0.0
+    """
+    return np.zeros(_checked_shape(shape))

@@ -1,16 +1,20 @@
-"""Activation functions; each works on symbolic tensors."""
+"""Activation functions (each works on symbolic tensors) and their names."""
 
 from __future__ import annotations
 
+import pytensor.tensor as pt
+
 from graphae.backend import sigmoid, softmax_rows
 
-__all__ = ["relu", "sigmoid", "softmax"]
+__all__ = ["linear", "relu", "resolve_activation", "sigmoid", "softmax", "tanh"]
 
 
 def relu(x):
     """The lectures' rectifier ``x * (x > 0)``.
 
-    Works on NumPy arrays and on symbolic tensors alike.
+    Works on NumPy arrays and on symbolic tensors alike. (Theano's
+    ``T.nnet.relu``, ``0.5 * (x + |x|)``, lives in the porting wing:
+    :func:`graphae.ported.relu`.)
 
     Examples
     --------
@@ -21,5 +25,81 @@ def relu(x):
     return x * (x > 0)
 
 
+def tanh(x):
+    """Hyperbolic tangent (the tutorials' hidden layers).
+
+    Examples
+    --------
+    >>> float(tanh(0.0).eval())
+    0.0
+    """
+    return pt.tanh(x)
+
+
+def linear(x):
+    """The identity (a layer without nonlinearity).
+
+    Examples
+    --------
+    >>> linear(3)
+    3
+    """
+    return x
+
+
 #: Row-wise softmax (Theano's ``T.nnet.softmax``).
 softmax = softmax_rows
+
+# tanh is PyTensor's own function, so code passing ``T.tanh`` gets the very same object
+_BY_NAME = {"sigmoid": sigmoid, "tanh": pt.tanh, "softmax": softmax, "relu": relu,
+            "linear": None}
+#: The same functions under the spellings legacy code passes (``T.nnet.sigmoid``...).
+_SYNONYMS = {pt.sigmoid: "sigmoid", tanh: "tanh", linear: "linear"}
+
+
+def resolve_activation(activation):
+    """``(function, name)`` of an activation given by name or as a function.
+
+    Parameters
+    ----------
+    activation : {"sigmoid", "tanh", "softmax", "relu", "linear", None} or callable
+        The tutorials pass ``T.tanh`` or ``T.nnet.sigmoid``; both spellings
+        (and graphae's own functions) are recognised, which matters because
+        sigmoid layers get four times wider initial weights. None means
+        linear.
+
+    Returns
+    -------
+    function : callable or None
+        None for a linear layer (no nonlinearity).
+    name : str
+
+    Raises
+    ------
+    ValueError
+        For an unknown name or a non-callable.
+
+    Examples
+    --------
+    >>> resolve_activation("sigmoid")[1], resolve_activation(pt.tanh)[1]
+    ('sigmoid', 'tanh')
+    >>> resolve_activation(None)
+    (None, 'linear')
+    """
+    if activation is None:
+        return None, "linear"
+    if isinstance(activation, str):
+        if activation not in _BY_NAME:
+            raise ValueError(f"unknown activation {activation!r}; expected one of "
+                             f"{', '.join(map(repr, _BY_NAME))} or a function")
+        return _BY_NAME[activation], activation
+    if not callable(activation):
+        raise ValueError(f"activation must be a name or a function, got {activation!r}")
+    for name, function in _BY_NAME.items():
+        if activation is function:
+            return function, name
+    if activation in _SYNONYMS:
+        name = _SYNONYMS[activation]
+        return (None if name == "linear" else activation), name
+    name = getattr(activation, "__name__", "custom")
+    return activation, "sigmoid" if name == "sigmoid" else name

@@ -1,15 +1,59 @@
-"""Cost functions (symbolic) and evaluation metrics (NumPy)."""
+"""Every cost once (symbolic), plus the NumPy error rate.
+
+The lectures average a cost over every element; the deeplearning.net
+tutorials sum it over each row's units and average over rows. One function
+per cost covers both through ``reduction``:
+
+``"mean"``
+    mean over every element (the X-wing lecture);
+``"row_sum_mean"``
+    sum over the last axis, then mean over rows (the tutorials' dA and RBM);
+``"sum"``
+    sum over every element;
+``"none"``
+    elementwise (Theano's ``T.nnet.binary_crossentropy``).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pytensor.tensor as pt
 
+__all__ = ["binary_crossentropy", "binary_crossentropy_mean", "categorical_nll_mean",
+           "error_rate", "errors", "negative_log_likelihood", "reduce"]
 
-def binary_crossentropy_mean(target, output):
-    """Mean binary cross-entropy over every element, as in the X-wing lecture.
+REDUCTIONS = ("mean", "row_sum_mean", "sum", "none")
 
-    ``-(target * log(output) + (1 - target) * log(1 - output)).mean()``
+
+def reduce(values, reduction):
+    """Reduce elementwise ``values`` as ``reduction`` says (see the module docstring).
+
+    Raises
+    ------
+    ValueError
+        For an unknown reduction.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> values = pt.constant(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    >>> [float(reduce(values, r).eval()) for r in ("mean", "row_sum_mean", "sum")]
+    [2.5, 5.0, 10.0]
+    """
+    if reduction == "mean":
+        return values.mean()
+    if reduction == "row_sum_mean":
+        return pt.mean(pt.sum(values, axis=-1))
+    if reduction == "sum":
+        return values.sum()
+    if reduction == "none":
+        return values
+    raise ValueError(f"reduction must be one of {', '.join(map(repr, REDUCTIONS))}; "
+                     f"got {reduction!r}")
+
+
+def binary_crossentropy(target, output, reduction="mean"):
+    """Binary cross-entropy ``-(t log o + (1 - t) log(1 - o))``, reduced.
 
     Parameters
     ----------
@@ -17,6 +61,22 @@ def binary_crossentropy_mean(target, output):
         Values in [0, 1] (e.g. pixel intensities).
     output : TensorVariable
         Predicted probabilities in (0, 1), same shape as ``target``.
+    reduction : {"mean", "row_sum_mean", "sum", "none"}
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> t, o = pt.constant(np.ones((1, 2))), pt.constant(np.full((1, 2), 0.5))
+    >>> round(float(binary_crossentropy(t, o).eval()), 4)  # log 2
+    0.6931
+    >>> round(float(binary_crossentropy(t, o, "row_sum_mean").eval()), 4)
+    1.3863
+    """
+    return reduce(-(target * pt.log(output) + (1 - target) * pt.log(1 - output)), reduction)
+
+
+def binary_crossentropy_mean(target, output):
+    """Mean binary cross-entropy over every element, as in the X-wing lecture.
 
     Examples
     --------
@@ -25,13 +85,11 @@ def binary_crossentropy_mean(target, output):
     >>> round(float(cost.eval()), 4)  # log 2
     0.6931
     """
-    return -(target * pt.log(output) + (1 - target) * pt.log(1 - output)).mean()
+    return binary_crossentropy(target, output, "mean")
 
 
-def categorical_nll_mean(probabilities, labels):
-    """Mean negative log-likelihood of integer labels under row probabilities.
-
-    ``-mean(log(probabilities[arange(n), labels]))`` (vanishing-gradient lecture).
+def negative_log_likelihood(probabilities, labels, reduction="mean", log_first=True):
+    """``-log(probabilities[i, labels[i]])`` of integer labels under row probabilities.
 
     Parameters
     ----------
@@ -39,6 +97,35 @@ def categorical_nll_mean(probabilities, labels):
         Matrix whose rows are class distributions.
     labels : TensorVariable
         Integer vector of class indices.
+    reduction : {"mean", "sum", "none"}
+    log_first : bool, default True
+        True takes the log of the whole matrix and then picks each row's
+        label, as the deeplearning.net tutorials do, which lets PyTensor
+        rewrite ``log(softmax)`` into a stable ``log_softmax``. False picks
+        first and takes the log of the picked values only, as the
+        vanishing-gradient lecture does: cheaper, and a probability that
+        underflows to 0 gives an infinite cost, as it did in the lecture.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> P = pt.constant(np.array([[0.5, 0.5], [0.25, 0.75]]))
+    >>> y = pt.constant(np.array([0, 1], dtype="int32"))
+    >>> round(float(negative_log_likelihood(P, y).eval()), 4)
+    0.4904
+    >>> round(float(negative_log_likelihood(P, y, log_first=False).eval()), 4)
+    0.4904
+    """
+    rows = pt.arange(labels.shape[0])
+    if log_first:
+        log_likelihoods = pt.log(probabilities)[rows, labels]
+    else:
+        log_likelihoods = pt.log(probabilities[rows, labels])
+    return -reduce(log_likelihoods, reduction)
+
+
+def categorical_nll_mean(probabilities, labels):
+    """Mean negative log-likelihood of integer labels (the vanishing-gradient lecture).
 
     Examples
     --------
@@ -47,8 +134,20 @@ def categorical_nll_mean(probabilities, labels):
     >>> round(float(categorical_nll_mean(P, pt.constant(np.array([0, 1], dtype="int32"))).eval()), 4)
     0.4904
     """
-    rows = pt.arange(probabilities.shape[0])
-    return -pt.mean(pt.log(probabilities[rows, labels]))
+    return negative_log_likelihood(probabilities, labels, "mean", log_first=False)
+
+
+def errors(probabilities, labels):
+    """Symbolic fraction of rows whose most probable class is not the label.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> P = pt.constant(np.array([[0.9, 0.1], [0.2, 0.8]]))
+    >>> float(errors(P, pt.constant(np.array([0, 0]))).eval())
+    0.5
+    """
+    return pt.mean(pt.neq(pt.argmax(probabilities, axis=1), labels))
 
 
 def error_rate(predictions, targets):

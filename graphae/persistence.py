@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from graphae._io import atomic_path
-from graphae.callbacks import Callback, _better, _monitored
+from graphae.training.callbacks import Callback, _better, _monitored
 
 FORMAT = "graphae-model"
 FORMAT_VERSION = 1
@@ -140,7 +140,7 @@ def load_model(path):
     >>> (load_model(path).predict(X) == ann.predict(X)).all()
     np.True_
     """
-    from graphae.history import History
+    from graphae.training.history import History
     from graphae.models import MODELS
 
     with _open_archive(path) as archive:

@@ -2,17 +2,19 @@
 
 ``graphae port`` rewrites Theano programs into PyTensor code; where PyTensor
 has no drop-in equivalent of a Theano behaviour, the converted program calls
-one of these functions instead. They are plain PyTensor underneath, and the
-Theano compatibility layer (:mod:`graphae.compat`) is built on them too:
+one of these functions instead. They are built on :mod:`graphae.backend`
+(the one home of version-sensitive PyTensor calls) and on the core's costs
+(:mod:`graphae.objectives`), and the Theano compatibility layer
+(:mod:`graphae.compat`) is built on them too:
 
 - :func:`function`: compiles with graphae's default mode (C + BLAS), accepts
   update lists or dicts, inputs with default values (:class:`Input`), and
   casts float updates to the shared variable's dtype as Theano did for
   ``float32`` parameters updated with ``float64`` constants; updates of
   random generators drawn through this module are added automatically;
-- :func:`binomial`, :func:`normal`, :func:`uniform`: draws from an explicit
-  shared generator with the legacy argument order (``size`` first,
-  ``avg``/``std``, ``dtype``), which PyTensor's own calls do not accept;
+- :func:`binomial`, :func:`normal`, :func:`uniform`, :func:`integers`: draws
+  from an explicit shared generator with the legacy argument order (``size``
+  first, ``avg``/``std``, ``dtype``), which PyTensor's own calls do not accept;
 - :func:`relu`, :func:`softmax`, :func:`binary_crossentropy`,
   :func:`categorical_crossentropy`: the exact legacy formulas.
 """
@@ -21,44 +23,52 @@ from __future__ import annotations
 
 import weakref
 
-import numpy as np
-import pytensor
 import pytensor.tensor as pt
-import pytensor.tensor.random as ptr
-from pytensor.graph.traversal import ancestors
+from pytensor.graph.basic import Variable
 
-from graphae.backend import compile_function, float_x, softmax_rows
+from graphae import objectives
+from graphae.backend import (
+    ancestors,
+    compile_function,
+    default_update,
+    draw,
+    float_x,
+    is_generator_variable,
+    shared_generator,
+    softmax_rows,
+)
 
 __all__ = ["Input", "binary_crossentropy", "binomial", "categorical_crossentropy",
            "function", "integers", "normal", "relu", "shared_generator", "softmax", "uniform"]
 
-# shared generator -> the newest "next state" drawn from it
+# Theano's RandomStreams advanced their generators implicitly. PyTensor 3
+# deprecates that mechanism (setting ``default_update`` and the
+# ``no_default_updates`` flag both warn), so this module remembers the newest
+# state drawn from each shared generator and :func:`function` turns it into an
+# explicit update. Weak keys: a generator nobody holds needs no update.
 _PENDING_UPDATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def shared_generator(seed=None):
-    """A shared NumPy random generator for symbolic draws.
+def _current_state(rng):
+    """The state the next draw from ``rng`` starts from.
 
-    ``seed`` is anything ``numpy.random.default_rng`` accepts (an int, a
-    ``SeedSequence``...).
-
-    Examples
-    --------
-    >>> rng = shared_generator(123)
-    >>> type(rng.get_value()).__name__
-    'Generator'
+    A generator whose owner gave it a default update (graphae's tutorial
+    classes do) continues from that update, so that a draw made here neither
+    repeats the owner's numbers nor drops its update.
     """
-    return ptr.shared_rng(seed=seed)
+    if rng in _PENDING_UPDATES:
+        return _PENDING_UPDATES[rng]
+    default_state = default_update(rng)
+    return rng if default_state is None else default_state
 
 
 def _draw(rng, distribution, *parameters, size, dtype, default_dtype):
-    if isinstance(rng, (np.random.Generator, np.random.RandomState)):
+    if not is_generator_variable(rng):
         raise TypeError("graphae.ported draws take a shared generator "
-                        "(graphae.ported.shared_generator), not a NumPy generator")
-    state = _PENDING_UPDATES.get(rng, rng)
+                        f"(graphae.ported.shared_generator), not {type(rng).__name__}")
     if size is not None and not isinstance(size, (list, tuple)) and getattr(size, "ndim", 1) == 0:
         size = (size,)
-    next_state, value = distribution(*parameters, size=size, rng=state, return_next_rng=True)
+    next_state, value = draw(distribution, *parameters, rng=_current_state(rng), size=size)
     _PENDING_UPDATES[rng] = next_state
     dtype = dtype or default_dtype
     return value if value.dtype == dtype else value.astype(dtype)
@@ -77,7 +87,7 @@ def binomial(rng, size=None, n=1, p=0.5, ndim=None, dtype="int64"):
     >>> function([], mask)().tolist()
     [[1.0, 1.0, 1.0], [1.0, 1.0, 1.0]]
     """
-    return _draw(rng, ptr.binomial, n, p, size=size, dtype=dtype, default_dtype="int64")
+    return _draw(rng, "binomial", n, p, size=size, dtype=dtype, default_dtype="int64")
 
 
 def normal(rng, size=None, avg=0.0, std=1.0, ndim=None, dtype=None):
@@ -92,7 +102,7 @@ def normal(rng, size=None, avg=0.0, std=1.0, ndim=None, dtype=None):
     >>> round(float(draws.mean())), round(float(draws.std()))
     (5, 2)
     """
-    return _draw(rng, ptr.normal, avg, std, size=size, dtype=dtype, default_dtype=float_x())
+    return _draw(rng, "normal", avg, std, size=size, dtype=dtype, default_dtype=float_x())
 
 
 def uniform(rng, size=None, low=0.0, high=1.0, ndim=None, dtype=None):
@@ -104,7 +114,7 @@ def uniform(rng, size=None, low=0.0, high=1.0, ndim=None, dtype=None):
     >>> bool(draws.min() >= 2.0 and draws.max() < 3.0)
     True
     """
-    return _draw(rng, ptr.uniform, low, high, size=size, dtype=dtype, default_dtype=float_x())
+    return _draw(rng, "uniform", low, high, size=size, dtype=dtype, default_dtype=float_x())
 
 
 def integers(rng, size=None, low=0, high=1, dtype="int64"):
@@ -116,14 +126,16 @@ def integers(rng, size=None, low=0, high=1, dtype="int64"):
     >>> sorted(set(draws.tolist()))
     [3, 4, 5]
     """
-    return _draw(rng, ptr.integers, low, high + 1, size=size, dtype=dtype,
+    return _draw(rng, "integers", low, high + 1, size=size, dtype=dtype,
                  default_dtype="int64")
 
 
 def relu(x, alpha=0):
     """Theano's ``relu``: ``0.5 * (x + abs(x))``, leaky for ``alpha != 0``.
 
-    Its gradient at 0 is 0.5 (``maximum(x, 0)`` gives 1), as in Theano.
+    Its gradient at 0 is 0.5 (``maximum(x, 0)`` gives 1), as in Theano. The
+    lectures' :func:`graphae.nonlinearities.relu` differs on purpose: Theano's
+    semantics live only in the porting wing.
 
     Examples
     --------
@@ -155,17 +167,23 @@ def softmax(x):
 def binary_crossentropy(output, target):
     """Elementwise ``-(target * log(output) + (1 - target) * log(1 - output))``.
 
+    Theano's argument order (output first) over graphae's one binary
+    cross-entropy, :func:`graphae.objectives.binary_crossentropy`.
+
     Examples
     --------
     >>> import numpy as np, pytensor.tensor as pt
     >>> round(float(binary_crossentropy(pt.constant(0.5), pt.constant(1.0)).eval()), 4)
     0.6931
     """
-    return -(target * pt.log(output) + (1.0 - target) * pt.log(1.0 - output))
+    return objectives.binary_crossentropy(target, output, reduction="none")
 
 
 def categorical_crossentropy(coding_dist, true_dist):
     """Per-row cross-entropy; ``true_dist`` holds integer labels or one-hot rows.
+
+    Integer labels go through graphae's one negative log-likelihood,
+    :func:`graphae.objectives.negative_log_likelihood`.
 
     Examples
     --------
@@ -178,7 +196,7 @@ def categorical_crossentropy(coding_dist, true_dist):
     if true_dist.ndim == coding_dist.ndim:
         return -pt.sum(true_dist * pt.log(coding_dist), axis=coding_dist.ndim - 1)
     if true_dist.ndim == coding_dist.ndim - 1 and true_dist.dtype.startswith(("int", "uint")):
-        return -pt.log(coding_dist[pt.arange(true_dist.shape[0]), true_dist])
+        return objectives.negative_log_likelihood(coding_dist, true_dist, reduction="none")
     raise TypeError("true_dist must be integer labels (one dimension less) or a "
                     "distribution of the same dimension as coding_dist")
 
@@ -241,7 +259,7 @@ def _cast_update(shared, value):
 
 def _generator_updates(outputs, updates):
     """Updates for every shared generator drawn through this module."""
-    roots = [v for v in outputs if isinstance(v, pytensor.graph.basic.Variable)]
+    roots = [v for v in outputs if isinstance(v, Variable)]
     roots += [v for _, v in updates]
     updated = {shared for shared, _ in updates}
     found = {}
@@ -266,14 +284,17 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
     updates : list of pairs or dict, optional
     givens : list of pairs or dict, optional
     no_default_updates : bool, default False
-        Do not add the generator updates automatically.
+        Do not add the updates of generators drawn through this module. (A
+        PyTensor ``default_update`` that a generator's owner set still
+        applies: graphae compiles without PyTensor's deprecated flag.)
     allow_input_downcast, on_unused_input, name
         As in Theano.
 
     Examples
     --------
-    >>> import numpy as np, pytensor, pytensor.tensor as pt
-    >>> w = pytensor.shared(np.float32(1.0))
+    >>> import numpy as np
+    >>> from graphae.backend import plain_shared
+    >>> w = plain_shared(np.float32(1.0))
     >>> step = function([], w, updates={w: w - 0.1})  # float64 constant, float32 w
     >>> _ = step(); round(float(w.get_value()), 6)
     0.9

@@ -130,6 +130,16 @@ def check_weights_round_trip(estimator):
         estimator.set_weights(weights[:-1])
 
 
+def check_scikit_learn_clone_and_refit_after_set_params(estimator):
+    sklearn_base = pytest.importorskip("sklearn.base", reason="scikit-learn is optional")
+    copy = sklearn_base.clone(estimator)
+    assert type(copy) is type(estimator) and copy.get_params() == estimator.get_params()
+    fitted = estimator.fit(*_data(estimator))
+    before = fitted.get_weights()
+    fitted.set_params(random_state=1).fit(*_data(estimator))  # a non-graph parameter: refit
+    assert len(fitted.get_weights()) == len(before)
+
+
 CHECKS = [value for name, value in dict(globals()).items() if name.startswith("check_")]
 
 

@@ -71,3 +71,40 @@ def test_same_seed_same_initial_weights():
 def test_bad_sizes(sizes):
     with pytest.raises(ValueError, match="positive integer"):
         Layer(*sizes)
+
+
+def test_every_dense_layer_is_a_dense_configuration():
+    from graphae import tutorials
+    from graphae.layers import Dense, LogisticRegressionLayer
+
+    for layer in (HiddenLayer(3, 2), SoftmaxLayer(3, 2),
+                  LogisticRegressionLayer(pt.matrix("x"), 3, 2),
+                  tutorials.HiddenLayer(np.random.RandomState(0), pt.matrix("x"), 3, 2)):
+        assert isinstance(layer, Dense) and layer.params == [layer.W, layer.b]
+
+
+def test_every_tied_pair_is_the_tied_layer():
+    from graphae import tutorials
+    from graphae.layers import TiedLayer
+
+    da = tutorials.dA(np.random.RandomState(0), n_visible=4, n_hidden=2)
+    rbm = tutorials.RBM(n_visible=4, n_hidden=2, numpy_rng=np.random.RandomState(0))
+    for layer, W in ((Layer(4, 2), None), (da.layer, da.W), (rbm.layer, rbm.W)):
+        assert isinstance(layer, TiedLayer) and W in (None, layer.W)
+    X = np.random.default_rng(0).random((3, 4))
+    x = pt.matrix("x")
+    W, c = da.W.get_value(), da.b.get_value()
+    np.testing.assert_allclose(da.get_hidden_values(x).eval({x: X}), 1 / (1 + np.exp(-(X @ W + c))))
+    pre, mean = rbm.propup(x)
+    np.testing.assert_allclose(mean.eval({x: X}), 1 / (1 + np.exp(-pre.eval({x: X}))))
+
+
+def test_masking_noise_returns_the_next_generator_first():
+    from graphae.backend import compile_function, shared_generator
+    from graphae.layers import masking_noise
+
+    rng = shared_generator(0)
+    next_rng, corrupted = masking_noise(rng, pt.constant(np.ones((200, 50))), 0.25)
+    draw = compile_function([], corrupted, updates=[(rng, next_rng)])
+    first, second = draw(), draw()
+    assert abs(first.mean() - 0.75) < 0.01 and not np.array_equal(first, second)

@@ -1,20 +1,31 @@
-"""Every legacy name in the alias table is the same object as its modern name."""
+"""The one registry of legacy names: every entry is the same object as its modern name."""
 
 import importlib
-import operator
+import inspect
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import graphae
 from graphae import tutorials
-from graphae._legacy import LEGACY_ALIASES, LEGACY_FUNCTIONS, LEGACY_KEYWORDS
+from graphae._legacy import REGISTRY, _follow, markdown_table
 
-CLASSES = {"Layer": graphae.Layer, "HiddenLayer": graphae.HiddenLayer,
-           "SoftmaxLayer": graphae.SoftmaxLayer,
-           "DeepAutoEncoder": graphae.DeepAutoEncoder, "ANN": graphae.ANN,
-           "MLPClassifier": graphae.MLPClassifier,
-           "DenoisingAutoEncoder": tutorials.DenoisingAutoEncoder}
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _resolve(qualified):
+    """The object a dotted owner name names (a module, a class, or Class.method)."""
+    parts = qualified.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for part in parts[cut:]:
+            obj = getattr(obj, part)
+        return obj
+    raise LookupError(qualified)
 
 
 @pytest.fixture(scope="module")
@@ -23,41 +34,64 @@ def fitted():
     X, Y = rng.random((20, 6)), rng.integers(0, 3, 20)
     kwargs = dict(epochs=1, batch_size=10, verbose=0, random_state=0)
     return {
-        "Layer": graphae.Layer(4, 2),
-        "HiddenLayer": graphae.HiddenLayer(4, 2),
-        "SoftmaxLayer": graphae.SoftmaxLayer(4, 2),
-        "DeepAutoEncoder": graphae.DeepAutoEncoder([3, 2], **kwargs).fit(X),
-        "ANN": graphae.ANN([4, 3], **kwargs).fit(X, Y),
-        "MLPClassifier": graphae.MLPClassifier([4], **kwargs).fit(X, Y),
-        "DenoisingAutoEncoder": tutorials.dA(np.random.RandomState(0), n_visible=6, n_hidden=2),
+        graphae.Layer: graphae.Layer(4, 2),
+        graphae.DeepAutoEncoder: graphae.DeepAutoEncoder([3, 2], **kwargs).fit(X),
+        graphae.ANN: graphae.ANN([4, 3], **kwargs).fit(X, Y),
+        graphae.MLPClassifier: graphae.MLPClassifier([4], **kwargs).fit(X, Y),
+        tutorials.DenoisingAutoEncoder: tutorials.dA(np.random.RandomState(0), n_visible=6,
+                                                     n_hidden=2),
+        tutorials.RBM: tutorials.RBM(n_visible=6, n_hidden=2,
+                                     numpy_rng=np.random.RandomState(0)),
     }
 
 
-ROWS = [(cls, legacy, modern) for cls, table in LEGACY_ALIASES.items()
-        for legacy, modern in table.items()]
+def _rows(kind):
+    return [entry for entry in REGISTRY if entry.kind == kind]
 
 
-def test_table_covers_the_lecture_names():
-    names = {legacy for _, legacy, _ in ROWS}
-    assert {"forwardT", "map2center", "allWs"} <= names
-    assert {"dA", "SdA"} <= set(LEGACY_FUNCTIONS["graphae.tutorials"])
-    for model in ("DeepAutoEncoder", "ANN"):
-        assert LEGACY_KEYWORDS[(model, "fit")] == {"mu": "momentum", "batch_sz": "batch_size"}
-    assert LEGACY_KEYWORDS[("MLPClassifier", "__init__")]["L2_reg"] == "l2_penalty"
+def test_registry_covers_the_lecture_names():
+    names = {entry.legacy for entry in REGISTRY}
+    assert {"forwardT", "map2center", "allWs", "dA", "SdA", "getKaggleMNIST",
+            "get_hidden_values", "L1_reg", "mu", "batch_sz"} <= names
+    assert "hiddenLayers" not in names  # no legacy program spells it so
+    owners = {entry.owner for entry in REGISTRY}
+    assert all("." in owner for owner in owners)  # qualified, never a bare class name
 
 
-@pytest.mark.parametrize("cls_name, legacy, modern", ROWS)
-def test_alias_is_the_same_object(fitted, cls_name, legacy, modern):
-    cls = CLASSES[cls_name]
-    if callable(getattr(cls, modern, None)):
-        assert getattr(cls, legacy) is getattr(cls, modern)
-    else:
-        instance = fitted[cls_name]
-        assert getattr(instance, legacy) is operator.attrgetter(modern)(instance)
+def test_no_legacy_name_is_declared_twice():
+    keys = [(entry.owner, entry.legacy) for entry in REGISTRY]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("entry", _rows("method"), ids=lambda e: f"{e.owner}.{e.legacy}")
+def test_method_alias_is_the_same_function(entry):
+    cls = _resolve(entry.owner)
+    assert getattr(cls, entry.legacy) is getattr(cls, entry.modern)
+
+
+@pytest.mark.parametrize("entry", _rows("attribute"), ids=lambda e: f"{e.owner}.{e.legacy}")
+def test_attribute_alias_is_the_same_object(fitted, entry):
+    instance = fitted[_resolve(entry.owner)]
+    assert getattr(instance, entry.legacy) is _follow(instance, entry.modern.split("."))
+
+
+@pytest.mark.parametrize("entry", _rows("name"), ids=lambda e: f"{e.owner}.{e.legacy}")
+def test_module_alias_is_the_same_object(entry):
+    module = importlib.import_module(entry.owner)
+    assert getattr(module, entry.legacy) is _resolve(entry.modern)
+    if hasattr(module, "__all__"):
+        assert entry.legacy in module.__all__
+
+
+@pytest.mark.parametrize("entry", _rows("keyword"), ids=lambda e: f"{e.owner}({e.legacy}=)")
+def test_keyword_alias_is_renamed(entry):
+    method = _resolve(entry.owner)
+    assert method.legacy_keywords[entry.legacy] == entry.modern
+    assert entry.modern in inspect.signature(method).parameters
 
 
 def test_attribute_alias_assignment_writes_the_modern_attribute(fitted):
-    ann = fitted["ANN"]
+    ann = fitted[graphae.ANN]
     original = ann.weights_
     try:
         ann.allWs = ["replaced"]
@@ -66,13 +100,16 @@ def test_attribute_alias_assignment_writes_the_modern_attribute(fitted):
         ann.weights_ = original
 
 
-def test_function_aliases():
-    for module_name, table in LEGACY_FUNCTIONS.items():
-        module = importlib.import_module(module_name)
-        for legacy, modern in table.items():
-            assert getattr(module, legacy) is getattr(module, modern)
-            assert legacy in module.__all__
-    assert graphae.getKaggleMNIST is graphae.get_kaggle_mnist
+def test_legacy_keywords_reach_the_modern_ones():
+    X = np.random.default_rng(0).random((20, 4))
+    dae = graphae.DeepAutoEncoder([2], epochs=1, verbose=0, random_state=0)
+    assert len(dae.fit(X, mu=0.5, batch_sz=10).costs_) == 2
+    with pytest.raises(TypeError, match="both"):
+        dae.fit(X, mu=0.5, momentum=0.5)
+
+
+def test_docs_table_is_the_registry():
+    assert (ROOT / "docs" / "legacy-names.md").read_text().endswith(markdown_table())
 
 
 def test_lecture_helpers_exist():

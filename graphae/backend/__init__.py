@@ -8,7 +8,10 @@ graphae's other modules never touch ``pytensor.config`` or call
   to PyTensor modes and holds the global default;
 - :mod:`._compile` is the one caller of ``pytensor.function``;
 - :mod:`._ops` holds symbolic operations whose spelling moved between
-  Theano, Aesara and PyTensor.
+  Theano, Aesara and PyTensor (scan, shared variables, graph traversal);
+- :mod:`._random` holds the random-generator internals (shared generators,
+  draws that return the generator's next state);
+- :mod:`._config` reads and writes ``pytensor.config``.
 """
 
 from graphae.backend._blas import BLAS_ENV_VAR, BlasConfig, configure_blas
@@ -20,35 +23,59 @@ from graphae.backend._modes import (
     resolve_mode,
     set_mode,
 )
+from graphae.backend._config import config_value, has_config, set_config
 from graphae.backend._ops import (
+    ancestors,
     float_x,
     grad,
     int_scalar,
     int_vector,
+    is_shared_variable,
     matrix,
+    plain_shared,
     scan_steps,
+    scan_with_updates,
     shared,
     sigmoid,
     softmax_rows,
+)
+from graphae.backend._random import (
+    default_update,
+    draw,
+    is_generator_variable,
+    set_default_update,
+    shared_generator,
 )
 
 __all__ = [
     "BLAS_ENV_VAR",
     "BlasConfig",
+    "ancestors",
     "blas_config",
     "compile_function",
+    "config_value",
     "configure_blas",
     "default_mode_name",
+    "default_update",
+    "draw",
     "float_x",
     "grad",
+    "has_config",
     "int_scalar",
     "int_vector",
+    "is_generator_variable",
+    "is_shared_variable",
     "matrix",
     "normalize_mode_name",
+    "plain_shared",
     "resolve_mode",
     "scan_steps",
+    "scan_with_updates",
+    "set_config",
+    "set_default_update",
     "set_mode",
     "shared",
+    "shared_generator",
     "sigmoid",
     "softmax_rows",
 ]

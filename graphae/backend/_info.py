@@ -27,7 +27,7 @@ def info_dict() -> dict:
     >>> sorted(info_dict())[:3]
     ['blas_ldflags', 'blas_library', 'blas_source']
     """
-    from graphae import __version__
+    from graphae._version import __version__
 
     blas = blas_config()
     mode = resolve_mode(None)

@@ -7,9 +7,13 @@ here so that a future PyTensor change touches one file.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytensor
 import pytensor.tensor as pt
+from pytensor.compile.sharedvalue import SharedVariable
+from pytensor.graph.traversal import ancestors as _ancestors
 from pytensor.tensor.special import softmax as _softmax
 
 
@@ -75,8 +79,10 @@ def softmax_rows(x):
     return _softmax(x, axis=-1)
 
 
-def grad(cost, wrt, consider_constant=None):
+def grad(cost, wrt, consider_constant=None, **options):
     """Symbolic gradient of a scalar ``cost`` with respect to ``wrt``.
+
+    ``options`` go to ``pytensor.grad`` (``disconnected_inputs=``...).
 
     Examples
     --------
@@ -85,7 +91,7 @@ def grad(cost, wrt, consider_constant=None):
     >>> float(grad(x ** 2, x).eval({x: 3.0}))
     6.0
     """
-    return pytensor.grad(cost, wrt, consider_constant=consider_constant)
+    return pytensor.grad(cost, wrt, consider_constant=consider_constant, **options)
 
 
 def matrix(name: str, dtype: str | None = None):
@@ -141,3 +147,57 @@ def scan_steps(step, outputs_info, n_steps, non_sequences=None, name=None):
     return pytensor.scan(step, outputs_info=outputs_info, non_sequences=non_sequences,
                          n_steps=n_steps, name=name, return_list=True,
                          return_updates=False)
+
+
+def scan_with_updates(fn, **arguments):
+    """``pytensor.scan`` returning ``(outputs, updates)`` as Theano's did.
+
+    PyTensor 3 deprecates the implicit-updates form; Theano programs rely on
+    it, so the warning is silenced here (graphae's own graphs use
+    :func:`scan_steps`).
+
+    Examples
+    --------
+    >>> x = pt.scalar("x")
+    >>> powers, updates = scan_with_updates(lambda previous: 2 * previous, outputs_info=[x],
+    ...                                     n_steps=3)
+    >>> powers.eval({x: 1.0}).tolist(), len(updates)
+    ([2.0, 4.0, 8.0], 0)
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return pytensor.scan(fn, return_updates=True, **arguments)
+
+
+def plain_shared(value, name=None, **options):
+    """``pytensor.shared`` itself: the value's own dtype, ``strict``/``borrow`` honoured.
+
+    Examples
+    --------
+    >>> plain_shared(np.int8(3)).dtype
+    'int8'
+    """
+    return pytensor.shared(value, name=name, **options)
+
+
+def is_shared_variable(value):
+    """True for a shared variable (of any type).
+
+    Examples
+    --------
+    >>> is_shared_variable(shared(1.0)), is_shared_variable(1.0)
+    (True, False)
+    """
+    return isinstance(value, SharedVariable)
+
+
+def ancestors(variables):
+    """Every variable that ``variables`` depend on (themselves included).
+
+    Examples
+    --------
+    >>> x = pt.scalar("x")
+    >>> x in set(ancestors([2 * x]))
+    True
+    """
+    return _ancestors(variables)

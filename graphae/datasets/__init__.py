@@ -34,7 +34,7 @@ from graphae.datasets._safe_pickle import (
     restricted_loads,
 )
 
-from graphae._legacy import install_function_aliases
+from graphae._legacy import legacy_function
 
 __all__ = [
     "CHECKSUMS",
@@ -66,4 +66,5 @@ __all__ = [
     "restricted_loads",
     "train_and_held_out",
 ]
-__all__ += install_function_aliases(__name__, globals())  # getKaggleMNIST
+getKaggleMNIST = legacy_function("getKaggleMNIST", get_kaggle_mnist, __name__)
+__all__ += ["getKaggleMNIST"]

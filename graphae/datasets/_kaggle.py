@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from graphae.init import check_random_state
+from graphae.random import as_generator
 
 
 def read_kaggle_csv(path):
@@ -68,7 +68,9 @@ def get_kaggle_mnist(path="../large_files/train.csv", random_state=None, n_test=
     path : str or Path, default "../large_files/train.csv"
         The lecture's location, relative to the working directory.
     random_state : None, int or numpy generator
-        Shuffle order (None: NumPy's global state, like sklearn's shuffle).
+        Shuffle order. None shuffles with NumPy's global state on purpose,
+        as the lecture's ``sklearn.utils.shuffle`` did, so a legacy script
+        seeded with ``np.random.seed`` gets the lecture's split.
     n_test : int, default 1000
 
     Returns
@@ -90,6 +92,8 @@ def get_kaggle_mnist(path="../large_files/train.csv", random_state=None, n_test=
     pixels, labels = read_kaggle_csv(path)
     if not 0 < n_test < len(labels):
         raise ValueError(f"n_test={n_test} must be between 1 and {len(labels) - 1}")
-    order = check_random_state(random_state).permutation(len(labels))
+    shuffle = np.random.permutation if random_state is None else (
+        as_generator(random_state).permutation)
+    order = shuffle(len(labels))
     X, y = pixels[order] / np.float32(255), labels[order]
     return X[:-n_test], y[:-n_test], X[-n_test:], y[-n_test:]

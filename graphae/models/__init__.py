@@ -1,6 +1,6 @@
 """Trainable models built on compiled PyTensor graphs."""
 
-from graphae.models._base import NotFittedError
+from graphae.base import NotFittedError
 from graphae.models.ann import ANN
 from graphae.models.autoencoder import DeepAutoEncoder
 from graphae.models.logistic import LogisticRegression, LogisticRegressionLayer

@@ -1,85 +1,100 @@
-"""The training machinery every graphae model shares.
+"""What every estimator shares: hyper-parameters, parameters, the compile cache, fitting.
 
 A model defines its graph (layers, cost, per-batch records, evaluation);
-:class:`CompiledModel` does the rest: hyper-parameter handling, building and
-resetting parameters, the compiled-function cache, the minibatch loop with
-callbacks, history, progress, validation, warm starts and ``partial_fit``.
+:class:`CompiledModel` does the rest through the core: hyper-parameter
+handling, building and resetting parameters, compiling through the model's
+:class:`~graphae.training.CompileCache`, and fitting through the one
+training loop (:func:`~graphae.training.run_training`) with callbacks,
+history, progress, validation, warm starts and ``partial_fit``.
 """
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytensor.tensor as pt
 
-from graphae._training import SharedDataset, batch_index, compiled_once
 from graphae._validation import (
     check_batch_size,
     check_features,
     check_float_in,
     check_positive_int,
 )
-from graphae.backend import compile_function, float_x, matrix, normalize_mode_name, shared
-from graphae.base import BaseEstimator
-from graphae.callbacks import CallbackList
-from graphae.history import History
-from graphae.init import check_random_state
-from graphae.progress import ProgressLogger
-from graphae.updates import classical_momentum
+from graphae.backend import float_x, matrix, normalize_mode_name, shared
+from graphae.base import BaseEstimator, NotFittedError
+from graphae.random import as_generator
+from graphae.training import (
+    CallbackList,
+    CompileCache,
+    Graph,
+    SharedDataset,
+    TrainingDiverged,
+    TrainingRun,
+    batch_index,
+    run_training,
+)
+from graphae.updates import momentum
+
+__all__ = ["CompiledModel", "NotFittedError"]
 
 
-class NotFittedError(ValueError, AttributeError):
-    """Raised when a model is used before ``fit``.
-
-    Examples
-    --------
-    >>> import graphae
-    >>> try:
-    ...     graphae.ANN([3]).predict([[0.0]])
-    ... except NotFittedError as error:
-    ...     print(error)
-    this ANN is not fitted yet; call fit first
-    """
+def _hashable(value):
+    if isinstance(value, (list, tuple)):
+        return tuple(_hashable(v) for v in value)
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
 
 
 class CompiledModel(BaseEstimator):
-    """Base class of graphae's trainable models.
+    """Base class of graphae's estimators.
 
     Subclasses implement ``_architecture_of(*arrays)``, ``_layer_shapes``,
     ``_create_layers``, ``_all_layers``, ``_training_terms``, ``evaluate``
-    and may add per-step records in ``_update_records``. Each graph is
-    compiled once per model and reused by later calls, including later
-    ``fit`` calls with the same architecture.
+    and may add per-step records in ``_update_records``. They list in
+    ``_GRAPH_PARAMS`` the hyper-parameters that shape the graph (part of
+    every compile-cache key; ``set_params`` on one of them rebuilds the
+    model at the next ``fit``) and in ``_SHARED_PARAMS`` those held in shared
+    scalars (changing them never recompiles).
     """
 
+    _GRAPH_PARAMS: tuple = ()
+    _SHARED_PARAMS: tuple = ("learning_rate", "momentum")
+
     # -- compiled functions ----------------------------------------------
+    @property
+    def _compiled(self):
+        """This model's :class:`~graphae.training.CompileCache`."""
+        if "_compile_cache" not in self.__dict__:
+            self._compile_cache = CompileCache(owner=type(self).__name__)
+        return self._compile_cache
+
+    def _graph_key(self):
+        return tuple((name, _hashable(getattr(self, name))) for name in self._GRAPH_PARAMS)
+
     def _function(self, key, build):
-        """Return the compiled function ``key``, compiling it on first use.
-
-        ``build()`` returns ``(inputs, outputs, updates, givens)``.
-        """
-        name = f"{type(self).__name__}.{key}"
-
-        def compile_graph():
-            inputs, outputs, updates, givens = build()
-            return compile_function(inputs, outputs, updates=updates, givens=givens,
-                                    mode=self.mode, name=name)
-
-        return compiled_once(self.__dict__.setdefault("_compiled", {}), key, compile_graph,
-                             name, self.verbose)
+        """The compiled function ``key``; ``build()`` returns a :class:`~graphae.training.Graph`."""
+        return self._compiled.function(key, build, key=self._graph_key(), mode=self.mode,
+                                       verbose=self.verbose)
 
     def _apply(self, key, symbolic, data, input_name="X"):
         """Run ``symbolic`` (a function of one symbolic matrix) on ``data``."""
 
         def build():
             variable = matrix(input_name)
-            return [variable], symbolic(variable), None, None
+            return Graph([variable], symbolic(variable))
 
         return self._function(key, build)(data)
 
     def _forget_compiled(self):
-        self.__dict__["_compiled"] = {}
+        self._compiled.invalidate()
+
+    def _on_params_changed(self, names):
+        """``set_params`` changed ``names``: a graph-shaping one means a rebuild at the next fit."""
+        if set(names) & set(self._GRAPH_PARAMS):
+            self.__dict__.pop("_built", None)
+            self._forget_compiled()
 
     # -- fitted state ------------------------------------------------------
     def _check_fitted(self, attribute="params_"):
@@ -108,29 +123,32 @@ class CompiledModel(BaseEstimator):
                                  f"{param.get_value(borrow=True).shape}")
             param.set_value(value.astype(param.dtype))
 
+    def _scalar(self, name):
+        """The shared scalar holding hyper-parameter ``name`` in the compiled graphs."""
+        scalars = self.__dict__.setdefault("_scalars", {})
+        if name not in scalars:
+            scalars[name] = shared(np.array(getattr(self, name), dtype=float_x()), name, float_x())
+        return scalars[name]
+
     @property
     def current_learning_rate(self):
         """The learning rate the compiled step uses now (schedules change it)."""
-        return float(self._hyper_shared()[0].get_value())
+        return float(self._scalar("learning_rate").get_value())
 
     @current_learning_rate.setter
     def current_learning_rate(self, value):
-        self._hyper_shared()[0].set_value(np.asarray(value, dtype=float_x()))
-
-    def _hyper_shared(self):
-        if "_learning_rate_var" not in self.__dict__:
-            self._learning_rate_var = shared(np.array(self.learning_rate), "learning_rate",
-                                             float_x())
-            self._momentum_var = shared(np.array(self.momentum), "momentum", float_x())
-        return self._learning_rate_var, self._momentum_var
+        self._scalar("learning_rate").set_value(np.asarray(value, dtype=float_x()))
 
     # -- building ------------------------------------------------------------
+    def _signature(self, architecture):
+        """What the built parameters and graphs depend on; a change means a rebuild."""
+        shapes = tuple(tuple(shape) for shape in self._layer_shapes(architecture))
+        return tuple(sorted(architecture.items())), shapes, self._graph_key()
+
     def _build(self, architecture, rng):
         """Create the parameters for ``architecture``, or reset existing ones."""
         shapes = self._layer_shapes(architecture)
-        built = getattr(self, "params_", None) is not None and [
-            tuple(W.get_value(borrow=True).shape) for W in self.weights_] == shapes
-        if built:
+        if self.__dict__.get("_built") == self._signature(architecture):
             for layer in self._all_layers():  # same draws in the same order
                 layer.reset(rng)
         else:
@@ -138,6 +156,7 @@ class CompiledModel(BaseEstimator):
             self._velocities = [shared(np.zeros_like(p.get_value(borrow=True)),
                                        f"velocity_{p.name}", p.dtype) for p in self.params_]
             self._forget_compiled()
+            self._built = self._signature(architecture)
         for velocity in self._velocities:
             velocity.set_value(np.zeros_like(velocity.get_value(borrow=True)))
         for key, value in architecture.items():
@@ -149,13 +168,12 @@ class CompiledModel(BaseEstimator):
     def _train_graph(self):
         index = batch_index()
         cost, records, givens = self._training_terms(index)
-        learning_rate, momentum = self._hyper_shared()
-        updates, _ = classical_momentum(cost, self.params_, learning_rate, momentum,
-                                        velocities=self._velocities)
+        updates, _ = momentum(cost, self.params_, self._scalar("learning_rate"),
+                              self._scalar("momentum"), velocities=self._velocities)
         records.update(self._update_records(dict(updates)))
-        self._record_names = ["cost", *records]
+        self._record_names = ("cost", *records)
         outputs = pt.stack([cost, *(r.astype(cost.dtype) for r in records.values())])
-        return [index], outputs, updates, givens
+        return Graph([index], outputs, updates, givens)
 
     def _update_records(self, new_values):
         """Extra per-step records computed from the parameter updates."""
@@ -175,6 +193,10 @@ class CompiledModel(BaseEstimator):
             "batch_size": check_batch_size(value["batch_size"], n_samples),
         }
 
+    def _shared_values(self, settings):
+        """The values of ``_SHARED_PARAMS`` for this fit (per-call settings win)."""
+        return {name: settings.get(name, getattr(self, name)) for name in self._SHARED_PARAMS}
+
     def _fit_arrays(self, arrays, overrides, validation_data, callbacks, partial=False,
                     **architecture_options):
         """Shared body of ``fit`` and ``partial_fit``; returns ``self``."""
@@ -182,22 +204,20 @@ class CompiledModel(BaseEstimator):
         settings = self._fit_settings(overrides, n_samples)
         architecture = self._architecture_of(*arrays.values(), **architecture_options)
         continuing = (partial or self.warm_start) and hasattr(self, "params_") and (
-            self._architecture() == architecture)
+            self.__dict__.get("_built") == self._signature(architecture))
+        if not continuing or "_rng" not in self.__dict__:
+            self._rng = as_generator(self.random_state)
         if not continuing:
-            self._rng = check_random_state(self.random_state)
             self._build(architecture, self._rng)
-        elif "_rng" not in self.__dict__:  # a loaded model's first fit
-            self._rng = check_random_state(self.random_state)
         dataset = self.__dict__.get("_dataset")
         if dataset is not None and dataset.accepts(arrays, settings["batch_size"]):
             dataset.assign(arrays)
         else:  # only the training step reads the dataset (and its batch size)
             self._dataset = SharedDataset(arrays, settings["batch_size"])
-            self.__dict__.get("_compiled", {}).pop("train", None)
-        learning_rate, momentum = self._hyper_shared()
-        learning_rate.set_value(np.asarray(settings["learning_rate"], dtype=float_x()))
-        momentum.set_value(np.asarray(settings["momentum"], dtype=float_x()))
-        history = self._train_loop(settings, n_samples, validation_data, callbacks)
+            self._compiled.invalidate("train")
+        for name, value in self._shared_values(settings).items():
+            self._scalar(name).set_value(np.asarray(value, dtype=float_x()))
+        history = self._train(settings, validation_data, callbacks)
         if partial and continuing and getattr(self, "history_", None) is not None:
             history = self.history_.extend(history)
         self.history_ = history
@@ -211,42 +231,30 @@ class CompiledModel(BaseEstimator):
         """``fit`` with the same arguments, returning the :class:`History`."""
         return self.fit(*args, **kwargs).history_
 
-    def _train_loop(self, settings, n_samples, validation_data, callbacks):
-        step = self._function("train", self._train_graph)
-        n_batches = n_samples // settings["batch_size"]
-        extra = [ProgressLogger(self.verbose)] if self.verbose else []
-        callback_list = CallbackList(extra + list(callbacks or []))
-        callback_list.set_model(self)
-        callback_list.set_params({**settings, "n_batches": n_batches, "n_samples": n_samples,
-                                  "validation_data": validation_data})
-        history, self.stop_training = History(), False
-        callback_list.on_train_begin()
-        for epoch in range(settings["epochs"]):
-            callback_list.on_epoch_begin(epoch)
-            started = time.perf_counter()
-            if self.shuffle:
-                self._dataset.reshuffle(self._rng)
-            costs = self._run_epoch(step, epoch, n_batches, history, callback_list)
-            logs = {"cost": float(np.mean(costs)), "learning_rate": self.current_learning_rate,
-                    "time": time.perf_counter() - started}
-            if validation_data is not None:
-                metrics = self.evaluate(*validation_data)
-                logs.update({f"val_{key}": value for key, value in metrics.items()})
-            history.record_epoch(epoch=epoch, **logs)
-            callback_list.on_epoch_end(epoch, logs)
-            if self.stop_training:
-                break
-        callback_list.on_train_end()
-        return history
+    def _epoch_logs(self, validation_data):
+        logs = {"learning_rate": self.current_learning_rate}
+        if validation_data is not None:
+            logs.update({f"val_{k}": v for k, v in self.evaluate(*validation_data).items()})
+        return logs
 
-    def _run_epoch(self, step, epoch, n_batches, history, callback_list):
-        names, costs = self._record_names, []
-        for batch in range(n_batches):
-            callback_list.on_batch_begin(batch)
-            logs = dict(zip(names, step(batch).tolist()))
-            history.record_batch(epoch=epoch, batch=batch, **logs)
-            costs.append(logs["cost"])
-            callback_list.on_batch_end(batch, logs)
-            if self.stop_training:
-                break
-        return costs
+    def _train(self, settings, validation_data, callbacks):
+        """Run the one training loop over the shared dataset; returns its History."""
+        step = self._function("train", self._train_graph)
+        callback_list = CallbackList(callbacks or [])
+        callback_list.set_model(self)
+        self.stop_training = False
+        run = TrainingRun(
+            step=step, n_batches=self._dataset.n_batches, epochs=settings["epochs"],
+            batch_size=settings["batch_size"], record_names=self._record_names,
+            before_epoch=(lambda epoch: self._dataset.reshuffle(self._rng)) if self.shuffle
+            else None,
+            epoch_logs=lambda: self._epoch_logs(validation_data),
+            get_weights=self.get_weights, set_weights=self.set_weights,
+            should_stop=lambda: self.stop_training,
+            params={**settings, "validation_data": validation_data})
+        try:
+            return run_training(run, callback_list, verbose=self.verbose)
+        except TrainingDiverged as error:
+            self.history_ = error.history
+            self._set_records(error.history)
+            raise

@@ -8,7 +8,8 @@ from graphae._validation import check_features, check_hidden_layer_sizes, check_
 from graphae.backend import float_x, int_vector, matrix
 from graphae.base import ClassifierMixin
 from graphae.models._base import CompiledModel
-from graphae.objectives import categorical_nll_mean
+from graphae.objectives import errors, negative_log_likelihood
+from graphae.training import Graph
 
 
 class ClassifierModel(ClassifierMixin, CompiledModel):
@@ -23,10 +24,10 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
     _ARCHITECTURE_KEYS = ("n_features_in_", "n_classes_")
 
     def cost_and_error(self, X, y):
-        """Symbolic mean negative log-likelihood and error rate of labels ``y``."""
+        """Symbolic mean negative log-likelihood (the lecture's form) and error rate of ``y``."""
         probabilities = self.probabilities(X)
-        error = pt.neq(pt.argmax(probabilities, axis=1), y).mean()
-        return categorical_nll_mean(probabilities, y), error
+        return (negative_log_likelihood(probabilities, y, log_first=False),
+                errors(probabilities, y))
 
     def _fit_classifier(self, X, y, overrides, validation_data, callbacks):
         X = check_features(X, dtype=float_x())
@@ -83,7 +84,7 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
         def build():
             X_in, y_in = matrix("X"), int_vector("y")
             loss, error = self.cost_and_error(X_in, y_in)
-            return [X_in, y_in], pt.stack([loss, error.astype(loss.dtype)]), None, None
+            return Graph([X_in, y_in], pt.stack([loss, error.astype(loss.dtype)]))
 
         loss, error = self._function("evaluate", build)(X, y)
         return {"loss": float(loss), "accuracy": 1.0 - float(error), "error": float(error)}
@@ -105,9 +106,9 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
 class SoftmaxTopClassifier(ClassifierModel):
     """Hidden layers (possibly none) under the tutorials' logistic-regression layer.
 
-    Subclasses create ``hidden_layers_`` (objects with ``forward(X)`` and
-    ``reset``) and ``output_layer_`` (a
-    :class:`graphae.tutorials.LogisticRegression`); the graph on any input
+    Subclasses create ``hidden_layers_`` (:class:`graphae.layers.Dense`
+    layers) and ``output_layer_`` (a
+    :class:`graphae.layers.LogisticRegressionLayer`); the graph on any input
     shares their parameters.
     """
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytensor.tensor as pt
 
-from graphae._legacy import legacy_names
+from graphae._legacy import alias, legacy_keywords
 from graphae.layers import HiddenLayer, SoftmaxLayer
 from graphae.models._classifier import ClassifierModel
 
 
-@legacy_names
 class ANN(ClassifierModel):
     """Deep sigmoid classifier with a softmax output, trained with momentum.
 
@@ -92,6 +91,8 @@ class ANN(ClassifierModel):
         self.mode = mode
         self.verbose = verbose
 
+    _GRAPH_PARAMS = ("hidden_layer_sizes",)
+
     # -- symbolic graph ---------------------------------------------------
     def forward(self, X):
         """Symbolic class probabilities of ``X`` (rows sum to one)."""
@@ -103,6 +104,7 @@ class ANN(ClassifierModel):
     probabilities = forward
 
     # -- training ---------------------------------------------------------
+    @legacy_keywords(mu="momentum", batch_sz="batch_size")
     def fit(self, X, Y, learning_rate=None, momentum=None, epochs=None, batch_size=None,
             validation_data=None, callbacks=None):
         """Train on features ``X`` and integer labels ``Y``; returns ``self``.
@@ -154,3 +156,11 @@ class ANN(ClassifierModel):
         self.batch_errors_ = history.batch_array("error")
         self.weight_changes_ = np.column_stack(
             [history.batch_array(f"weight_change_{i}") for i in range(len(self.weights_))])
+
+    allWs = alias("weights_")
+    hidden_layers = alias("hidden_layers_")
+    params = alias("params_")
+    W = alias("output_layer_.W")
+    b = alias("output_layer_.b")
+    costs = alias("costs_")
+    W_changes = alias("weight_changes_")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphae._legacy import legacy_names
+from graphae._legacy import alias, legacy_keywords
 from graphae._validation import (
     check_features,
     check_hidden_layer_sizes,
@@ -12,10 +12,10 @@ from graphae.backend import float_x, matrix
 from graphae.base import AutoencoderMixin
 from graphae.layers import Layer
 from graphae.models._base import CompiledModel
-from graphae.objectives import binary_crossentropy_mean
+from graphae.objectives import binary_crossentropy
+from graphae.training import Graph
 
 
-@legacy_names
 class DeepAutoEncoder(AutoencoderMixin, CompiledModel):
     """Tied-weight deep autoencoder ("X-wing") trained with classical momentum.
 
@@ -63,7 +63,7 @@ class DeepAutoEncoder(AutoencoderMixin, CompiledModel):
     -----
     Legacy names: ``map2center`` is :meth:`transform`, ``layers``,
     ``params`` and ``costs`` are the learned attributes, and ``fit`` accepts
-    ``mu=`` and ``batch_sz=`` (see :mod:`graphae._legacy`).
+    ``mu=`` and ``batch_sz=`` (all in :data:`graphae._legacy.REGISTRY`).
 
     Examples
     --------
@@ -99,6 +99,8 @@ class DeepAutoEncoder(AutoencoderMixin, CompiledModel):
         self.mode = mode
         self.verbose = verbose
 
+    _GRAPH_PARAMS = ("hidden_layer_sizes",)
+
     # -- symbolic graph ---------------------------------------------------
     def encode(self, X):
         """Symbolic centre codes of ``X`` (the encoder half)."""
@@ -119,9 +121,10 @@ class DeepAutoEncoder(AutoencoderMixin, CompiledModel):
 
     def cost(self, X):
         """Symbolic mean binary cross-entropy of the reconstruction of ``X``."""
-        return binary_crossentropy_mean(X, self.forward(X))
+        return binary_crossentropy(X, self.forward(X), reduction="mean")
 
     # -- training ---------------------------------------------------------
+    @legacy_keywords(mu="momentum", batch_sz="batch_size")
     def fit(self, X, learning_rate=None, momentum=None, epochs=None, batch_size=None,
             show_fig=False, validation_data=None, callbacks=None):
         """Train on ``X`` (values in [0, 1]); returns ``self``.
@@ -227,3 +230,8 @@ class DeepAutoEncoder(AutoencoderMixin, CompiledModel):
         X = self._checked(X)
         check_unit_interval(X)
         return float(self._apply("reconstruction_cost", self.cost, X))
+
+    map2center = alias("transform")
+    layers = alias("layers_")
+    params = alias("params_")
+    costs = alias("costs_")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from graphae.backend import matrix
+from graphae.layers import LogisticRegressionLayer
 from graphae.models._classifier import SoftmaxTopClassifier
-from graphae.tutorials.logistic import LogisticRegressionLayer
 
 __all__ = ["LogisticRegression", "LogisticRegressionLayer"]
 

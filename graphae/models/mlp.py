@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import pytensor.tensor as pt
-
-from graphae._legacy import legacy_names
+from graphae._legacy import alias, legacy_keywords
 from graphae._validation import check_float_in
 from graphae.backend import matrix
+from graphae.layers import Dense, LogisticRegressionLayer
 from graphae.models._classifier import SoftmaxTopClassifier
-from graphae.tutorials.mlp import HiddenLayer, resolve_activation
-from graphae.tutorials.logistic import LogisticRegressionLayer
+from graphae.nonlinearities import resolve_activation
+from graphae.regularization import penalty
 
 
-@legacy_names
 class MLPClassifier(SoftmaxTopClassifier):
     """tanh (or sigmoid) hidden layers and a softmax layer, with L1 and L2 penalties.
 
-    Built from the tutorial's pieces (:class:`graphae.tutorials.HiddenLayer`,
-    uniform initial weights in ``±sqrt(6 / (n_in + n_out))``, four times
+    Built from the tutorial's pieces (:class:`graphae.layers.Dense` layers
+    with uniform initial weights in ``±sqrt(6 / (n_in + n_out))``, four times
     wider for sigmoid; a zero-initialised softmax layer), trained on
     ``NLL + l1_penalty * Σ|W| + l2_penalty * Σ W²`` by minibatch SGD. The
     defaults are the tutorial's ``test_mlp`` settings.
@@ -45,7 +43,7 @@ class MLPClassifier(SoftmaxTopClassifier):
 
     Attributes
     ----------
-    hidden_layers_ : list of graphae.tutorials.HiddenLayer
+    hidden_layers_ : list of graphae.layers.Dense
     output_layer_ : graphae.LogisticRegressionLayer
     params_ : list
         Each hidden layer's ``[W, b]``, then the softmax layer's (tutorial order).
@@ -64,6 +62,10 @@ class MLPClassifier(SoftmaxTopClassifier):
     True
     """
 
+    _GRAPH_PARAMS = ("hidden_layer_sizes", "activation")
+    _SHARED_PARAMS = ("learning_rate", "momentum", "l1_penalty", "l2_penalty")
+
+    @legacy_keywords(L1_reg="l1_penalty", L2_reg="l2_penalty", n_epochs="epochs")
     def __init__(self, hidden_layer_sizes=(500,), activation="tanh", learning_rate=0.01,
                  l1_penalty=0.0, l2_penalty=0.0001, epochs=1000, batch_size=20, momentum=0.0,
                  n_classes=None, shuffle=False, warm_start=False, random_state=None, mode=None,
@@ -98,20 +100,19 @@ class MLPClassifier(SoftmaxTopClassifier):
     def _create_layers(self, architecture, shapes, rng):
         if resolve_activation(self.activation)[1] not in ("tanh", "sigmoid"):
             raise ValueError(f"activation must be 'tanh' or 'sigmoid', got {self.activation!r}")
-        X = matrix("X")
-        self.hidden_layers_ = []
-        for n_in, n_out in shapes[:-1]:
-            layer = HiddenLayer(rng, X, n_in, n_out, activation=self.activation)
-            self.hidden_layers_.append(layer)
-            X = layer.output
-        self.output_layer_ = LogisticRegressionLayer(X, *shapes[-1])
+        self.hidden_layers_ = [Dense(n_in, n_out, self.activation, "glorot", rng)
+                               for n_in, n_out in shapes[:-1]]
+        self.output_layer_ = LogisticRegressionLayer(matrix("X"), *shapes[-1])
         self.params_ = [p for layer in self._all_layers() for p in layer.params]
         self.weights_ = [layer.W for layer in self._all_layers()]
 
     def penalty(self):
-        """Symbolic ``l1_penalty * Σ|W| + l2_penalty * Σ W²`` over every weight matrix."""
-        return (self.l1_penalty * sum(pt.abs(W).sum() for W in self.weights_)
-                + self.l2_penalty * sum((W ** 2).sum() for W in self.weights_))
+        """Symbolic ``l1_penalty * Σ|W| + l2_penalty * Σ W²`` over every weight matrix.
+
+        The coefficients are shared scalars: a new value takes effect at the
+        next ``fit`` without recompiling.
+        """
+        return penalty(self.weights_, self._scalar("l1_penalty"), self._scalar("l2_penalty"))
 
     def _training_terms(self, index):
         cost, records, givens = super()._training_terms(index)
@@ -121,3 +122,6 @@ class MLPClassifier(SoftmaxTopClassifier):
     def _set_records(self, history):
         self.costs_ = history.batch_array("cost")
         self.batch_errors_ = history.batch_array("error")
+
+    logRegressionLayer = alias("output_layer_")
+    hiddenLayer = alias("hidden_layers_.0")

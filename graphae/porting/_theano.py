@@ -2,7 +2,8 @@
 
 Imports are rewritten (``import theano.tensor as T`` → ``import
 pytensor.tensor as T``), every dotted name that resolves to a Theano object
-is renamed through :data:`RENAMES` (the longest matching prefix wins),
+is renamed through :data:`RENAMES` (the longest matching prefix wins; the
+renames are the compatibility table's rows marked ``RENAMED``),
 ``RandomStreams`` draws become explicit-generator calls with the legacy
 signature, ``Param(default=)`` becomes ``Input(value=)``, and ``if not W:``
 on a parameter defaulting to None becomes ``if W is None:``. Names the
@@ -32,27 +33,12 @@ from graphae.porting._tree import (
     syms,
 )
 
-#: Theano path prefix -> modern path prefix.
-RENAMES = {
-    "theano": "pytensor",
-    "theano.function": "graphae.ported.function",
-    "theano.compile.function": "graphae.ported.function",
-    "theano.In": "graphae.ported.Input",
-    "theano.Param": "graphae.ported.Input",
-    "theano.tensor.nnet.sigmoid": "pytensor.tensor.sigmoid",
-    "theano.tensor.nnet.softplus": "pytensor.tensor.softplus",
-    "theano.tensor.nnet.ultra_fast_sigmoid": "pytensor.tensor.sigmoid",
-    "theano.tensor.nnet.softmax": "graphae.ported.softmax",
-    "theano.tensor.nnet.relu": "graphae.ported.relu",
-    "theano.tensor.nnet.binary_crossentropy": "graphae.ported.binary_crossentropy",
-    "theano.tensor.nnet.categorical_crossentropy": "graphae.ported.categorical_crossentropy",
-    "theano.tensor.shared_randomstreams.RandomStreams": "graphae.ported.shared_generator",
-    "theano.sandbox.rng_mrg.MRG_RandomStreams": "graphae.ported.shared_generator",
-}
+#: Theano path prefix -> modern path prefix: the table's rows marked ``RENAMED``.
+RENAMES = {row.name: row.replacement for row in THEANO_NAMES if row.renamed}
 MODULES = {"pytensor", "pytensor.tensor", "pytensor.printing", "pytensor.gradient",
            "pytensor.ifelse", "pytensor.compile"}
-UNSUPPORTED_NAMES = [name for name, status, _, _ in THEANO_NAMES
-                     if status == UNSUPPORTED and name.startswith("theano")]
+UNSUPPORTED_NAMES = [row.name for row in THEANO_NAMES
+                     if row.status == UNSUPPORTED and row.name.startswith("theano")]
 DRAWS = {"binomial", "normal", "uniform"}
 
 
@@ -81,8 +67,8 @@ def _unsupported_name(path):
     for name in UNSUPPORTED_NAMES:
         if path == name or path.startswith(name + "."):
             return name
-    inside = [(name, status) for name, status, _, _ in THEANO_NAMES
-              if name.startswith(path + ".")]
+    inside = [(row.name, row.status) for row in THEANO_NAMES
+              if row.name.startswith(path + ".")]
     if inside and all(status == UNSUPPORTED for _, status in inside):
         return inside[0][0]
     return None

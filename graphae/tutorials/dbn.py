@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphae.tutorials._noise import as_shared_generator
+from graphae.random import symbolic_generator
 from graphae.tutorials._stack import PretrainedStack
 from graphae.tutorials.rbm import RBM
 
@@ -41,7 +41,7 @@ class DBN(PretrainedStack):
 
     def __init__(self, numpy_rng, theano_rng=None, n_ins=784, hidden_layers_sizes=(500, 500),
                  n_outs=10):
-        sampling = as_shared_generator(theano_rng, numpy_rng)
+        sampling = symbolic_generator(theano_rng, numpy_rng)
 
         def make_rbm(layer_input, n_in, n_out, layer):
             return RBM(input=layer_input, n_visible=n_in, n_hidden=n_out, W=layer.W,
@@ -55,8 +55,15 @@ class DBN(PretrainedStack):
         return [rbm.pretraining_function(train_set_x, batch_size, k=k, input=self.x, mode=mode)
                 for rbm in self.rbm_layers]
 
+    def _layer_step(self, rbm, data, batch_size, mode, verbose, k, lr):
+        return rbm._training_step(data, batch_size, k=k, input=self.x, mode=mode,
+                                  verbose=verbose)
+
+    def _layer_scalars(self, rbm, k, lr):
+        rbm._scalar("lr", lr)
+
     def pretrain(self, train_set_x, epochs=100, batch_size=10, learning_rate=0.01, k=1,
-                 verbose=1, mode=None):
+                 verbose=1, mode=None, callbacks=None):
         """Greedy layer-wise CD-k pre-training; returns ``self``.
 
         Parameters
@@ -65,8 +72,9 @@ class DBN(PretrainedStack):
             Values in [0, 1].
         epochs, batch_size, k : int
         learning_rate : float
+        callbacks : list of graphae.callbacks.Callback, optional
+            Given to each layer's training.
         """
-        return self._pretrain_layers(
-            train_set_x, epochs, batch_size, (k, mode),
-            lambda data: self.pretraining_functions(data, batch_size, k, mode=mode),
-            [(learning_rate,)] * self.n_layers, verbose)
+        settings = [{"k": k, "lr": learning_rate}] * self.n_layers
+        return self._pretrain_layers(train_set_x, epochs, batch_size, settings, verbose, mode,
+                                     callbacks)

@@ -5,30 +5,29 @@ from __future__ import annotations
 import numpy as np
 import pytensor.tensor as pt
 
-from graphae import ported
-from graphae.backend import float_x, matrix, scan_steps, shared, sigmoid
-from graphae._training import compiled_once
-from graphae.tutorials._driver import (
-    minibatch,
-    n_minibatches,
-    run_epochs,
-    training_data,
-)
-from graphae.tutorials._noise import as_shared_generator, bernoulli, legacy_bernoulli
-from graphae.tutorials.denoising import sgd_updates
-from graphae.tutorials.mlp import check_size, uniform_weights
+from graphae._legacy import alias
+from graphae._validation import check_positive_int
+from graphae.backend import float_x, matrix, scan_steps, set_default_update, shared
+from graphae.layers import TiedLayer
+from graphae.objectives import binary_crossentropy
+from graphae.random import as_generator, bernoulli, symbolic_generator
+from graphae.training import Graph, TimeLimit, batch_index, minibatch, n_minibatches
+from graphae.tutorials._facade import TutorialModel
+from graphae.updates import sgd
 
 __all__ = ["RBM"]
 
 
-class RBM:
+class RBM(TutorialModel):
     """Binary-binary RBM with energy ``E(v, h) = -b'v - c'h - v'Wh``.
 
-    Trained by contrastive divergence (CD-k) or persistent CD (PCD-k): the
-    negative phase runs ``k`` Gibbs steps in a ``scan``, and the gradient of
-    ``mean F(v) - mean F(chain end)`` (free energy ``F``) treats the chain's
-    end as a constant. Monitoring costs are the tutorial's: a stochastic
-    pseudo-log-likelihood under PCD, the reconstruction cross-entropy under CD.
+    Its ``propup``/``propdown`` are the encoder and decoder of a sigmoid
+    :class:`~graphae.layers.TiedLayer`. Trained by contrastive divergence
+    (CD-k) or persistent CD (PCD-k): the negative phase runs ``k`` Gibbs
+    steps in a ``scan``, and the gradient of ``mean F(v) - mean F(chain
+    end)`` (free energy ``F``) treats the chain's end as a constant.
+    Monitoring costs are the tutorial's: a stochastic pseudo-log-likelihood
+    under PCD, the reconstruction cross-entropy under CD.
 
     Parameters
     ----------
@@ -38,20 +37,23 @@ class RBM:
     W, hbias, vbias : SharedVariable, optional
         Parameters to share (a DBN shares its sigmoid layers' ``W`` and ``b``).
     numpy_rng : numpy.random.RandomState or Generator, optional
-        Initial weights (uniform in ``±4 sqrt(6 / (n_hidden + n_visible))``);
-        ``RandomState(1234)`` when None, as in the tutorial.
+        Initial weights (uniform in ``±4 sqrt(6 / (n_hidden + n_visible))``)
+        and the noise seed. None draws a fresh seed from the operating
+        system; pass ``numpy.random.RandomState(1234)`` for the tutorial's.
     theano_rng : None, int or shared generator, optional
         Source of the Gibbs sampling noise.
 
     Attributes
     ----------
     W, hbias, vbias : SharedVariable
+    layer : graphae.layers.TiedLayer
     input : TensorVariable
     rng : shared generator
     params : list
         ``[W, hbias, vbias]``.
+    history_ : graphae.training.History
     costs_, epoch_seconds_ : list of float
-        Monitoring cost and wall time of each epoch trained by :meth:`fit`.
+        Monitoring cost and wall time of each epoch of the last :meth:`fit`.
 
     Examples
     --------
@@ -63,35 +65,31 @@ class RBM:
 
     def __init__(self, input=None, n_visible=784, n_hidden=500, W=None, hbias=None,
                  vbias=None, numpy_rng=None, theano_rng=None):
-        self.n_visible = check_size("n_visible", n_visible)
-        self.n_hidden = check_size("n_hidden", n_hidden)
-        numpy_rng = np.random.RandomState(1234) if numpy_rng is None else numpy_rng
-        self.rng = as_shared_generator(theano_rng, numpy_rng)
-        if W is None:
-            W = shared(uniform_weights(numpy_rng, n_visible, n_hidden, "sigmoid"), name="W")
-        self.W = W
-        self.hbias = shared(np.zeros(n_hidden), name="hbias") if hbias is None else hbias
-        self.vbias = shared(np.zeros(n_visible), name="vbias") if vbias is None else vbias
+        numpy_rng = as_generator(numpy_rng, "numpy_rng")
+        self.rng = symbolic_generator(theano_rng, numpy_rng)  # drawn first, as the tutorial
+        self.layer = TiedLayer(n_visible, n_hidden, "sigmoid", "glorot", numpy_rng, W=W,
+                               b_hidden=hbias, b_visible=vbias, names=("W", "hbias", "vbias"))
+        self.n_visible, self.n_hidden = self.layer.n_visible, self.layer.n_hidden
+        self.W, self.hbias, self.vbias = self.layer.params
         self.input = matrix("input") if input is None else input
-        self.params = [self.W, self.hbias, self.vbias]
+        self.params = self.layer.params
         self._bit_index = shared(np.int64(0), name="bit_i_idx", dtype="int64")
-        self._compiled = {}
 
     # -- energies and conditionals ---------------------------------------
     def free_energy(self, v_sample):
         """``F(v) = -b'v - sum_j log(1 + exp(c_j + v'W_j))``, one value per row."""
-        wx_b = pt.dot(v_sample, self.W) + self.hbias
-        return -pt.sum(pt.softplus(wx_b), axis=1) - pt.dot(v_sample, self.vbias)
+        return -pt.sum(pt.softplus(self.layer.pre_encode(v_sample)), axis=1) - pt.dot(
+            v_sample, self.vbias)
 
     def propup(self, vis):
         """``[pre-sigmoid, p(h = 1 | vis)]``."""
-        pre = pt.dot(vis, self.W) + self.hbias
-        return [pre, sigmoid(pre)]
+        pre = self.layer.pre_encode(vis)
+        return [pre, self.layer.activation(pre)]
 
     def propdown(self, hid):
         """``[pre-sigmoid, p(v = 1 | hid)]``."""
-        pre = pt.dot(hid, self.W.T) + self.vbias
-        return [pre, sigmoid(pre)]
+        pre = self.layer.pre_decode(hid)
+        return [pre, self.layer.activation(pre)]
 
     def sample_hidden(self, visible, rng):
         """``(pre-sigmoid, mean, sample, next_rng)`` of ``h`` given ``visible``."""
@@ -117,21 +115,33 @@ class RBM:
         pre_v, v_mean, v_sample, rng = self.sample_visible(h_sample, rng)
         return pre_h, h_mean, h_sample, pre_v, v_mean, v_sample, rng
 
+    def _sample_with_default_update(self, pre, mean):
+        next_rng, sample = bernoulli(self.rng, mean)
+        set_default_update(self.rng, next_rng)
+        return [pre, mean, sample]
+
     def sample_h_given_v(self, v0_sample):
         """The tutorial's ``[pre-sigmoid, mean, sample]`` drawn from the model's generator.
 
-        The generator update is registered for :func:`graphae.ported.function`;
-        inside ``scan`` use :meth:`sample_hidden` with an explicit generator.
+        The generator's next state becomes its default update, so compiled
+        functions that draw it advance it; inside ``scan`` use
+        :meth:`sample_hidden` with an explicit generator.
         """
-        pre, mean = self.propup(v0_sample)
-        return [pre, mean, legacy_bernoulli(self.rng, mean)]
+        return self._sample_with_default_update(*self.propup(v0_sample))
 
     def sample_v_given_h(self, h0_sample):
         """The tutorial's ``[pre-sigmoid, mean, sample]`` of ``v`` (see :meth:`sample_h_given_v`)."""
-        pre, mean = self.propdown(h0_sample)
-        return [pre, mean, legacy_bernoulli(self.rng, mean)]
+        return self._sample_with_default_update(*self.propdown(h0_sample))
 
     # -- learning -----------------------------------------------------------
+    def _gibbs_chain(self, chain_start, rng, k):
+        def step(h_sample, rng):
+            pre_v, v_mean, v_sample, _, _, h_sample, rng = self.gibbs_hvh_step(h_sample, rng)
+            return pre_v, v_mean, v_sample, h_sample, rng
+
+        return scan_steps(step, [None, None, None, chain_start, rng], n_steps=int(k),
+                          name="gibbs_hvh")
+
     def cost_updates(self, lr=0.1, persistent=None, k=1):
         """``(monitoring_cost, updates)`` of one CD-k step, or PCD-k with a ``persistent`` chain.
 
@@ -143,28 +153,19 @@ class RBM:
         k : int
             Gibbs steps of the negative phase.
         """
-        if not isinstance(k, (int, np.integer)) or k < 1:
-            raise ValueError(f"k must be a positive integer, got {k!r}")
+        k = check_positive_int(k, "k")
         _, _, ph_sample, rng = self.sample_hidden(self.input, self.rng)
         chain_start = ph_sample if persistent is None else persistent
-
-        def step(h_sample, rng):
-            pre_v, v_mean, v_sample, _, _, h_sample, rng = self.gibbs_hvh_step(h_sample, rng)
-            return pre_v, v_mean, v_sample, h_sample, rng
-
-        pre_vs, _, v_samples, h_samples, rng = scan_steps(
-            step, [None, None, None, chain_start, rng], n_steps=int(k), name="gibbs_hvh")
+        pre_vs, _, v_samples, h_samples, rng = self._gibbs_chain(chain_start, rng, k)
         chain_end = v_samples[-1]
         cost = pt.mean(self.free_energy(self.input)) - pt.mean(self.free_energy(chain_end))
-        updates = sgd_updates(cost, self.params, lr, consider_constant=[chain_end])
+        updates = sgd(cost, self.params, lr, consider_constant=[chain_end])
         updates.append((self.rng, rng))
         if persistent is None:
             return self.reconstruction_cost(pre_vs[-1]), updates
         updates.append((persistent, h_samples[-1].astype(persistent.dtype)))
         monitoring_cost, bit_update = self.pseudo_likelihood_cost()
         return monitoring_cost, updates + bit_update
-
-    get_cost_updates = cost_updates
 
     def pseudo_likelihood_cost(self):
         """Stochastic pseudo-log-likelihood ``n_visible · log σ(F(x̃) - F(x))``.
@@ -176,7 +177,7 @@ class RBM:
         bit = self._bit_index
         xi = pt.round(self.input)
         xi_flip = pt.set_subtensor(xi[:, bit], 1 - xi[:, bit])
-        cost = pt.mean(self.n_visible * pt.log(sigmoid(
+        cost = pt.mean(self.n_visible * pt.log(self.layer.activation(
             self.free_energy(xi_flip) - self.free_energy(xi))))
         return cost, [(bit, (bit + 1) % self.n_visible)]
 
@@ -190,32 +191,55 @@ class RBM:
         return cost
 
     def reconstruction_cost(self, pre_sigmoid_nv):
-        """Mean summed cross-entropy between the input and ``sigmoid(pre_sigmoid_nv)``."""
-        x, p = self.input, sigmoid(pre_sigmoid_nv)
-        return pt.mean(pt.sum(x * pt.log(p) + (1 - x) * pt.log(1 - p), axis=1))
+        """Mean summed log-likelihood of the input under ``sigmoid(pre_sigmoid_nv)`` (the tutorial's sign)."""
+        probabilities = self.layer.activation(pre_sigmoid_nv)
+        return -binary_crossentropy(self.input, probabilities, "row_sum_mean")
 
     def get_reconstruction_cost(self, updates, pre_sigmoid_nv):
         """The tutorial's signature of :meth:`reconstruction_cost` (``updates`` unused)."""
         return self.reconstruction_cost(pre_sigmoid_nv)
 
+    get_cost_updates = alias("cost_updates")
+
     # -- training and sampling -------------------------------------------------
+    def _training_step(self, train_set_x, batch_size, k=1, persistent=None, input=None,
+                       mode=None, verbose=0):
+        """The compiled ``step(index) -> monitoring cost``; the learning rate is a shared scalar."""
+        given = self.input if input is None else input
+
+        def build():
+            index = batch_index()
+            cost, updates = self.cost_updates(lr=self._scalar("lr"), persistent=persistent, k=k)
+            return Graph([index], cost, updates,
+                         [(given, minibatch(train_set_x, index, batch_size))])
+
+        key = (id(train_set_x), int(batch_size), int(k), id(persistent), id(given))
+        return self._compiled.function("train", build, key, mode, verbose)
+
     def pretraining_function(self, train_set_x, batch_size, k=1, persistent=None,
                              input=None, mode=None):
-        """Compiled ``f(index, lr=0.1)``: one CD-k/PCD-k step on minibatch ``index``.
+        """The tutorial's ``f(index, lr=0.1)``: one CD-k/PCD-k step on minibatch ``index``.
 
         ``input`` (``self.input`` by default; a DBN passes its own input) is
         replaced by the minibatch of the shared ``train_set_x`` via ``givens``.
         """
-        lr, index = pt.scalar("lr", dtype=float_x()), pt.lscalar("index")
-        cost, updates = self.cost_updates(lr=lr, persistent=persistent, k=k)
-        givens = {self.input if input is None else input:
-                  minibatch(train_set_x, index, batch_size)}
-        return ported.function([index, ported.Input(lr, value=0.1)], cost, updates=updates,
-                               givens=givens, mode=mode, name="RBM.train",
-                               allow_input_downcast=True)
+        step = self._training_step(train_set_x, batch_size, k, persistent, input, mode)
+
+        def train(index, lr=0.1):
+            self._scalar("lr", lr)
+            return step(index)
+
+        return train
+
+    def _persistent_chain(self, batch_size):
+        chain = self.__dict__.get("_chain")
+        if chain is None or chain.get_value(borrow=True).shape != (batch_size, self.n_hidden):
+            chain = self._chain = shared(np.zeros((batch_size, self.n_hidden)),
+                                         "persistent_chain")
+        return chain
 
     def fit(self, train_set_x, epochs=15, batch_size=20, learning_rate=0.1, k=15,
-            persistent=True, max_seconds=None, verbose=1, mode=None):
+            persistent=True, max_seconds=None, verbose=1, mode=None, callbacks=None):
         """Train as the tutorial's ``test_rbm`` (PCD-15 by default); returns ``self``.
 
         Parameters
@@ -229,27 +253,28 @@ class RBM:
             (monitoring cost: pseudo-likelihood), or CD-k (reconstruction
             cross-entropy).
         max_seconds : float, optional
-            Stop before an epoch that would end after this many seconds.
+            Stop before an epoch that would end after this many seconds
+            (:class:`graphae.callbacks.TimeLimit`).
         verbose : int
         mode : {None, "c", "numba", "jax"}
+        callbacks : list of graphae.callbacks.Callback, optional
         """
-        data = training_data(self, train_set_x, self.n_visible)
+        data = self._training_data(train_set_x, self.n_visible)
         n_batches = n_minibatches(data, batch_size)
-
-        def build():
-            chain = shared(np.zeros((batch_size, self.n_hidden)), "persistent_chain") if (
-                persistent) else None
-            return self.pretraining_function(data, batch_size, k=k, persistent=chain, mode=mode)
-
-        step = compiled_once(self._compiled, (data, batch_size, k, bool(persistent), mode),
-                             build, "RBM.train", verbose)
-        self.costs_, self.epoch_seconds_ = run_epochs(
-            lambda i: step(i, learning_rate), n_batches, epochs, "RBM", verbose, batch_size,
-            max_seconds=max_seconds)
+        chain = self._persistent_chain(batch_size) if persistent else None
+        step = self._training_step(data, batch_size, k, chain, mode=mode, verbose=verbose)
+        self._scalar("lr", learning_rate)
+        limit = [] if max_seconds is None else [TimeLimit(max_seconds)]
+        self.history_ = self._run(step, n_batches, epochs, batch_size, callbacks, verbose,
+                                  "RBM", internal=limit)
+        self.costs_ = self.history_.epoch.get("cost", [])
+        self.epoch_seconds_ = self.history_.epoch.get("time", [])
         return self
 
     def sample(self, start, n_samples=10, plot_every=1000, mode=None):
         """Run Gibbs chains from ``start``; keep the visible means every ``plot_every`` steps.
+
+        The sampling function is compiled once per ``plot_every`` and mode.
 
         Parameters
         ----------
@@ -266,14 +291,19 @@ class RBM:
         if start.ndim != 2 or start.shape[1] != self.n_visible:
             raise ValueError(f"start must have shape (n_chains, {self.n_visible}), "
                              f"got {start.shape}")
-        chain = shared(start, "persistent_vis_chain")
+        if "_vis_chain" not in self.__dict__:
+            self._vis_chain = shared(start, "persistent_vis_chain")
+        chain = self._vis_chain
+        chain.set_value(start)
 
-        def step(v_sample, rng):
-            _, _, _, _, v_mean, v_sample, rng = self.gibbs_vhv_step(v_sample, rng)
-            return v_mean, v_sample, rng
+        def build():
+            def step(v_sample, rng):
+                _, _, _, _, v_mean, v_sample, rng = self.gibbs_vhv_step(v_sample, rng)
+                return v_mean, v_sample, rng
 
-        v_means, v_samples, rng = scan_steps(step, [None, chain, self.rng],
-                                             n_steps=int(plot_every), name="gibbs_vhv")
-        sample_fn = ported.function([], v_means[-1], mode=mode, name="RBM.sample", updates=[
-            (chain, v_samples[-1]), (self.rng, rng)])
+            v_means, v_samples, rng = scan_steps(step, [None, chain, self.rng],
+                                                 n_steps=int(plot_every), name="gibbs_vhv")
+            return Graph([], v_means[-1], [(chain, v_samples[-1]), (self.rng, rng)])
+
+        sample_fn = self._compiled.function("sample", build, int(plot_every), mode, verbose=0)
         return np.stack([sample_fn() for _ in range(int(n_samples))])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphae.tutorials._noise import as_shared_generator
+from graphae.random import symbolic_generator
 from graphae.tutorials._stack import PretrainedStack
 from graphae.tutorials.denoising import DenoisingAutoEncoder
 
@@ -40,6 +40,8 @@ class StackedDenoisingAutoEncoder(PretrainedStack):
     finetune_cost, errors : TensorVariable
     pretraining_costs_ : list of list of float
         Mean cost of every pre-training epoch, per layer.
+    pretraining_histories_ : list of graphae.training.History
+        The History of each layer's pre-training.
 
     Examples
     --------
@@ -54,7 +56,7 @@ class StackedDenoisingAutoEncoder(PretrainedStack):
 
     def __init__(self, numpy_rng, theano_rng=None, n_ins=784, hidden_layers_sizes=(500, 500),
                  n_outs=10, corruption_levels=(0.1, 0.1)):
-        noise = as_shared_generator(theano_rng, numpy_rng)
+        noise = symbolic_generator(theano_rng, numpy_rng)
 
         def make_dA(layer_input, n_in, n_out, layer):
             return DenoisingAutoEncoder(numpy_rng=numpy_rng, theano_rng=noise,
@@ -73,8 +75,14 @@ class StackedDenoisingAutoEncoder(PretrainedStack):
         return [dA.pretraining_function(train_set_x, batch_size, input=self.x, mode=mode)
                 for dA in self.dA_layers]
 
+    def _layer_step(self, dA, data, batch_size, mode, verbose, corruption, lr):
+        return dA._training_step(data, batch_size, input=self.x, mode=mode, verbose=verbose)
+
+    def _layer_scalars(self, dA, corruption, lr):
+        dA._scalar("corruption", corruption), dA._scalar("lr", lr)
+
     def pretrain(self, train_set_x, epochs=15, batch_size=1, learning_rate=0.001,
-                 corruption_levels=None, verbose=1, mode=None):
+                 corruption_levels=None, verbose=1, mode=None, callbacks=None):
         """Greedy layer-wise pre-training (the tutorial's first phase); returns ``self``.
 
         Parameters
@@ -85,12 +93,13 @@ class StackedDenoisingAutoEncoder(PretrainedStack):
         learning_rate : float
         corruption_levels : sequence of float, optional
             The constructor's ``corruption_levels`` by default.
+        callbacks : list of graphae.callbacks.Callback, optional
+            Given to each layer's training.
         """
         levels = self.corruption_levels if corruption_levels is None else list(corruption_levels)
         if len(levels) != self.n_layers:
             raise ValueError(f"corruption_levels needs one value per layer ({self.n_layers}), "
                              f"got {corruption_levels!r}")
-        return self._pretrain_layers(
-            train_set_x, epochs, batch_size, (mode,),
-            lambda data: self.pretraining_functions(data, batch_size, mode=mode),
-            [(level, learning_rate) for level in levels], verbose)
+        settings = [{"corruption": level, "lr": learning_rate} for level in levels]
+        return self._pretrain_layers(train_set_x, epochs, batch_size, settings, verbose, mode,
+                                     callbacks)

@@ -33,6 +33,14 @@ def rows_softmax(x):
     return e / e.sum(axis=1, keepdims=True)
 
 
+@row("theano")
+def _(theano):
+    from graphae.porting import modern_path
+
+    assert theano.__version__ == "1.0.5+graphae"
+    assert modern_path("theano.tensor.dot") == "pytensor.tensor.dot"  # the root rename
+
+
 @row("theano.shared")
 def _(theano):
     W = theano.shared(np.ones((2, 2)), name="W")
@@ -54,6 +62,17 @@ def _(theano):
     assert theano.function([x], x * 2, allow_input_downcast=True)(np.ones(2, np.float64)).sum() == 4
     y = T.dvector("unused")
     assert theano.function([x, y], x.sum(), on_unused_input="ignore")(np.ones(1), np.ones(1)) == 1
+
+
+@row("theano.compile.function")
+def _(theano):
+    from theano.compile import function
+
+    x = theano.tensor.dscalar("x")
+    assert function is theano.compile.function is theano.function
+    assert function([x], 2 * x)(3.0) == 6.0
+    with pytest.raises(AttributeError, match="not provided by graphae"):
+        theano.compile.pfunc  # noqa: B018
 
 
 @row("theano.In")

@@ -99,3 +99,17 @@ def test_same_seed_same_costs(labelled):
     a, b = (ANN([6], epochs=2, batch_size=9, random_state=2, verbose=0).fit(X, Y) for _ in range(2))
     np.testing.assert_array_equal(a.costs_, b.costs_)
     np.testing.assert_array_equal(a.weight_changes_, b.weight_changes_)
+
+
+def test_divergence_is_detected_by_default_and_weights_stay_finite():
+    from graphae.training import TrainingDiverged
+
+    rng = np.random.default_rng(0)
+    X, Y = rng.random((60, 5)) * 1e3, rng.integers(0, 3, 60)
+    ann = ANN([4], learning_rate=1e8, momentum=0.99, epochs=30, batch_size=10, verbose=0,
+              random_state=0)
+    with pytest.raises(TrainingDiverged, match=r"epoch \d+, minibatch \d+") as raised:
+        ann.fit(X, Y)
+    assert all(np.isfinite(w).all() for w in ann.get_weights())
+    assert not np.isfinite(ann.costs_[-1]) and np.isfinite(ann.costs_[:-1]).all()
+    assert len(ann.costs_) == raised.value.epoch * 6 + raised.value.batch + 1

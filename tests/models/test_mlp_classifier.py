@@ -57,7 +57,7 @@ def test_legacy_keywords_and_names():
         MLPClassifier(L1_reg=0.1, l1_penalty=0.1)
     X, y = np.random.default_rng(0).random((20, 3)), np.arange(20) % 2
     mlp = MLPClassifier([4], epochs=1, verbose=0, random_state=0).fit(X, y)
-    assert mlp.logRegressionLayer is mlp.output_layer_ and mlp.hiddenLayers is mlp.hidden_layers_
+    assert mlp.logRegressionLayer is mlp.output_layer_ and mlp.hiddenLayer is mlp.hidden_layers_[0]
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -79,3 +79,30 @@ def test_learns_digits():
     mlp = MLPClassifier([100], learning_rate=0.1, epochs=5, batch_size=20, verbose=0,
                         random_state=1234).fit(X[:4000], y[:4000])
     assert mlp.error_rate(X[4000:], y[4000:]) < 0.12
+
+
+def test_set_params_refit_builds_the_new_graph():
+    """A refit after set_params(l2_penalty=, activation=) trains the new model, not the old graph."""
+    rng = np.random.default_rng(0)
+    X, y = rng.random((40, 3)), (rng.random(40) > 0.5).astype(int)
+    kwargs = dict(hidden_layer_sizes=[4], epochs=3, batch_size=10, learning_rate=0.5,
+                  verbose=0, random_state=0)
+    model = MLPClassifier(l2_penalty=0.0, **kwargs).fit(X, y)
+    model.set_params(l2_penalty=5.0, activation="sigmoid").fit(X, y)
+    fresh_new = MLPClassifier(l2_penalty=5.0, activation="sigmoid", **kwargs).fit(X, y)
+    fresh_old = MLPClassifier(l2_penalty=0.0, **kwargs).fit(X, y)
+    assert model.hidden_layers_[0].activation_name == "sigmoid"
+    for a, b, c in zip(model.get_weights(), fresh_new.get_weights(), fresh_old.get_weights()):
+        np.testing.assert_allclose(a, b, atol=1e-12)
+    assert not all(np.allclose(a, c) for a, c in zip(model.get_weights(),
+                                                      fresh_old.get_weights()))
+
+
+def test_a_penalty_change_does_not_recompile():
+    rng = np.random.default_rng(1)
+    X, y = rng.random((40, 3)), (rng.random(40) > 0.5).astype(int)
+    model = MLPClassifier([4], epochs=1, batch_size=10, verbose=0, random_state=0).fit(X, y)
+    compiled = model._compiled["train"]
+    model.set_params(l2_penalty=1.0, l1_penalty=0.1).fit(X, y)
+    assert model._compiled["train"] is compiled
+    assert float(model._scalar("l2_penalty").get_value()) == 1.0

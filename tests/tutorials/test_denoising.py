@@ -4,6 +4,7 @@ import pytest
 from pytensor.gradient import verify_grad
 
 from graphae import ported, tutorials
+from graphae.training import as_shared_data
 from graphae.backend import compile_function
 from graphae.tutorials import DenoisingAutoEncoder
 
@@ -108,7 +109,7 @@ def test_fit_compiles_once_and_reports_progress(capsys):
 
 def test_pretraining_function_takes_tutorial_keywords():
     da = _dA()
-    data = tutorials._driver.as_shared_data(DATA)
+    data = as_shared_data(DATA)
     train = da.pretraining_function(data, batch_size=10)
     assert np.isfinite(train(0)) and np.isfinite(train(1, corruption=0.3, lr=0.01))
 

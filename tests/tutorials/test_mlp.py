@@ -4,7 +4,7 @@ import pytest
 from pytensor.gradient import verify_grad
 
 from graphae import tutorials
-from graphae.tutorials.logistic import LogisticRegressionLayer
+from graphae.layers import LogisticRegressionLayer
 from graphae.tutorials.mlp import resolve_activation, uniform_weights
 
 

@@ -6,7 +6,7 @@ from pytensor.gradient import verify_grad
 from graphae import ported
 from graphae.backend import compile_function, shared
 from graphae.tutorials import RBM
-from graphae.tutorials.denoising import sgd_updates
+from graphae.updates import sgd_updates
 
 def _bars(n=400, side=4, seed=0):
     """Binary images of one horizontal or vertical bar: easy for an RBM to model."""
@@ -141,3 +141,20 @@ def test_verify_grad_monitoring_costs():
     verify_grad(pseudo_likelihood, [rng.normal(size=(6, 3)), rng.normal(size=3),
                                     rng.normal(size=6)], rng=np.random.default_rng(1))
     verify_grad(reconstruction, [rng.normal(size=(4, 6))], rng=np.random.default_rng(1))
+
+
+def test_sample_compiles_once_and_fit_takes_callbacks():
+    from graphae.callbacks import LambdaCallback
+
+    rbm = RBM(n_visible=16, n_hidden=4, numpy_rng=np.random.RandomState(0), theano_rng=0)
+    batches = []
+    rbm.fit(_bars(40), epochs=2, batch_size=10, k=1, verbose=0,
+            callbacks=[LambdaCallback(on_batch_end=lambda b, logs: batches.append(b))])
+    assert batches == [0, 1, 2, 3] * 2 and rbm.history_.n_epochs == 2
+    first = rbm.sample(_bars(3), n_samples=2, plot_every=5)
+    second = rbm.sample(_bars(5), n_samples=1, plot_every=5)
+    assert first.shape == (2, 3, 16) and second.shape == (1, 5, 16)
+    assert sum(1 for name in ("sample",) if name in rbm._compiled) == 1
+    compiles = rbm._compiled.compiles
+    rbm.sample(_bars(3), n_samples=1, plot_every=5)
+    assert rbm._compiled.compiles == compiles == 2  # the training step and one sampler

@@ -122,7 +122,7 @@ def test_dbn_pretraining_beats_random_initialisation(digits):
 
 
 def test_tutorial_finetune_functions_accept_load_data_format(digits):
-    from graphae.tutorials._driver import as_shared_data
+    from graphae.training import as_shared_data
 
     datasets = [(as_shared_data(X[:200]), pt.cast(as_shared_data(y[:200]), "int32"))
                 for X, y in digits]
@@ -133,3 +133,28 @@ def test_tutorial_finetune_functions_accept_load_data_format(digits):
     assert len(valid_score()) == 4 and len(test_score()) == 4
     [pretrain_layer] = model.pretraining_functions(datasets[0][0], 50)
     assert np.isfinite(pretrain_layer(0, corruption=0.2, lr=0.01))
+
+
+def test_finetune_compiles_once_takes_callbacks_and_returns_a_history():
+    from graphae.callbacks import LambdaCallback
+    from graphae.history import History
+
+    rng = np.random.default_rng(0)
+    X, y = rng.random((60, 6)), rng.integers(0, 2, 60)
+    data = [(X[:40], y[:40]), (X[40:50], y[40:50]), (X[50:], y[50:])]
+    model = tutorials.SdA(np.random.RandomState(2), n_ins=6, hidden_layers_sizes=[4], n_outs=2,
+                          corruption_levels=[0.1])
+    epochs_seen = []
+    result = model.finetune(data, epochs=2, batch_size=10, verbose=0,
+                            callbacks=[LambdaCallback(on_epoch_end=lambda e, logs:
+                                                      epochs_seen.append(e))])
+    compiles = model._compiled.compiles
+    assert isinstance(result, History) and epochs_seen == [0, 1]
+    assert result["epochs"] == 2 and result.epoch["cost"] == result["costs"]
+    X2 = rng.random((60, 6))
+    again = model.finetune([(X2[:40], y[:40]), (X2[40:50], y[40:50]), (X2[50:], y[50:])],
+                           epochs=1, batch_size=10, learning_rate=0.05, verbose=0)
+    assert model._compiled.compiles == compiles == 3  # train, valid, test: compiled once
+    assert again["epochs"] == 1
+    model.pretrain(X, epochs=1, batch_size=10, verbose=0)
+    assert [h.n_epochs for h in model.pretraining_histories_] == [1]

@@ -22,9 +22,16 @@ from graphae.compat.theano._core import (
     scan,
     shared,
 )
-from graphae.compat.theano import gradient, ifelse, printing, sandbox, tensor  # noqa: E402
+from graphae.compat.theano import (  # noqa: E402
+    compile,  # Theano's name; shadows the builtin inside this package only
+    gradient,
+    ifelse,
+    printing,
+    sandbox,
+    tensor,
+)
 
 __version__ = "1.0.5+graphae"
 
-__all__ = ["In", "Param", "config", "function", "gradient", "grad", "ifelse", "printing",
-           "sandbox", "scan", "shared", "tensor"]
+__all__ = ["In", "Param", "compile", "config", "function", "gradient", "grad", "ifelse",
+           "printing", "sandbox", "scan", "shared", "tensor"]

@@ -6,9 +6,15 @@ import logging
 import os
 import warnings
 
-import pytensor
-
 from graphae import ported
+from graphae.backend import (
+    config_value,
+    grad as _grad,
+    has_config,
+    plain_shared,
+    scan_with_updates,
+    set_config,
+)
 
 logger = logging.getLogger("graphae")
 _TRUTHY_CLASSES = {}
@@ -28,8 +34,8 @@ def truthy(variable):
 
 def shared(value, name=None, strict=False, allow_downcast=None, borrow=False, **kwargs):
     """Theano's ``shared``: a PyTensor shared variable that is true in tests."""
-    return truthy(pytensor.shared(value, name=name, strict=strict,
-                                  allow_downcast=allow_downcast, borrow=borrow, **kwargs))
+    return truthy(plain_shared(value, name=name, strict=strict,
+                               allow_downcast=allow_downcast, borrow=borrow, **kwargs))
 
 
 def In(variable, name=None, value=None, update=None, mutable=None, strict=False,  # noqa: N802
@@ -59,19 +65,16 @@ def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None
          truncate_gradient=-1, go_backwards=False, mode=None, name=None, profile=False,
          allow_gc=None, strict=False, return_list=False):
     """Theano's ``scan``: returns ``(outputs, updates)``."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return pytensor.scan(fn, sequences=sequences, outputs_info=outputs_info,
+    return scan_with_updates(fn, sequences=sequences, outputs_info=outputs_info,
                              non_sequences=non_sequences, n_steps=n_steps,
                              truncate_gradient=truncate_gradient, go_backwards=go_backwards,
-                             name=name, strict=strict, return_list=return_list,
-                             return_updates=True)
+                             name=name, strict=strict, return_list=return_list)
 
 
 def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", **kwargs):
     """Theano's ``grad`` (``consider_constant`` included)."""
-    return pytensor.grad(cost, wrt, consider_constant=consider_constant,
-                         disconnected_inputs=disconnected_inputs, **kwargs)
+    return _grad(cost, wrt, consider_constant=consider_constant,
+                 disconnected_inputs=disconnected_inputs, **kwargs)
 
 
 class TheanoConfig:
@@ -86,16 +89,16 @@ class TheanoConfig:
     def __getattr__(self, name):
         if name in self._local:
             return self._local[name]
-        return getattr(pytensor.config, name)
+        return config_value(name)
 
     def __setattr__(self, name, value):
-        if name in self._local or not hasattr(pytensor.config, name):
+        if name in self._local or not has_config(name):
             if name == "device" and not str(value).startswith("cpu"):
                 warnings.warn(f"theano device={value}: graphae runs Theano code on the CPU",
                               RuntimeWarning, stacklevel=2)
             self._local[name] = value
         else:
-            setattr(pytensor.config, name, value)
+            set_config(name, value)
 
 
 config = TheanoConfig()

@@ -3,21 +3,58 @@
 ``supported``: the PyTensor object behaves as Theano's did; ``emulated``:
 graphae reimplements Theano's behaviour where PyTensor differs;
 ``unsupported``: using it raises an error naming the modern replacement.
-The documentation table (docs/theano-compat.md) is generated from this list.
+The documentation table (docs/theano-compat.md) is generated from this list,
+and so are the converter's renames (:data:`graphae.porting.RENAMES`): a row
+marked ``RENAMED`` says that ``graphae port`` rewrites the name, and every
+name under it, to the replacement.
 """
 
-SUPPORTED, EMULATED, UNSUPPORTED = "supported", "emulated", "unsupported"
+from __future__ import annotations
 
-#: (Theano name, status, modern replacement, note)
-THEANO_NAMES = [
+from typing import NamedTuple
+
+SUPPORTED, EMULATED, UNSUPPORTED = "supported", "emulated", "unsupported"
+RENAMED = True
+
+
+class TheanoName(NamedTuple):
+    """One row of :data:`THEANO_NAMES`.
+
+    Attributes
+    ----------
+    name : str
+        The Theano name (a dotted path, or a short description of an idiom).
+    status : {"supported", "emulated", "unsupported"}
+    replacement : str
+        The modern replacement; a dotted path where ``renamed``.
+    note : str
+    renamed : bool
+        ``graphae port`` rewrites ``name`` (and the names under it) to
+        ``replacement``. Other Theano paths get the root row's rename
+        (``theano.tensor.dot`` -> ``pytensor.tensor.dot``).
+    """
+
+    name: str
+    status: str
+    replacement: str
+    note: str
+    renamed: bool = False
+
+
+_ROWS = [
+    ("theano", EMULATED, "pytensor",
+     "the package; `graphae port` renames a path not listed here to the same path "
+     "under pytensor (`theano.tensor.dot` -> `pytensor.tensor.dot`)", RENAMED),
     ("theano.shared", EMULATED, "pytensor.shared",
      "the variable is true in `if not W:` tests (PyTensor raises TypeError)"),
     ("theano.function", EMULATED, "graphae.ported.function",
      "graphae's C + BLAS mode; update lists or dicts; float updates cast to the "
-     "shared dtype; random-stream updates added automatically"),
+     "shared dtype; random-stream updates added automatically", RENAMED),
+    ("theano.compile.function", EMULATED, "graphae.ported.function",
+     "older path of theano.function", RENAMED),
     ("theano.In", EMULATED, "graphae.ported.Input",
-     "default values (PyTensor 3 rejects them)"),
-    ("theano.Param", EMULATED, "graphae.ported.Input", "old name of In (`default=`)"),
+     "default values (PyTensor 3 rejects them)", RENAMED),
+    ("theano.Param", EMULATED, "graphae.ported.Input", "old name of In (`default=`)", RENAMED),
     ("theano.scan", EMULATED, "pytensor.scan",
      "returns (outputs, updates) without PyTensor's deprecation warning"),
     ("theano.grad", SUPPORTED, "pytensor.grad", "consider_constant works"),
@@ -30,20 +67,20 @@ THEANO_NAMES = [
     ("theano.tensor", SUPPORTED, "pytensor.tensor",
      "every name PyTensor still has; variable constructors give truthy variables"),
     ("theano.tensor.grad", SUPPORTED, "pytensor.grad", "consider_constant works"),
-    ("theano.tensor.nnet.sigmoid", SUPPORTED, "pytensor.tensor.sigmoid", ""),
-    ("theano.tensor.nnet.softplus", SUPPORTED, "pytensor.tensor.softplus", ""),
+    ("theano.tensor.nnet.sigmoid", SUPPORTED, "pytensor.tensor.sigmoid", "", RENAMED),
+    ("theano.tensor.nnet.softplus", SUPPORTED, "pytensor.tensor.softplus", "", RENAMED),
     ("theano.tensor.nnet.softmax", EMULATED, "graphae.ported.softmax",
-     "row-wise; PyTensor's softmax without axis normalises the whole matrix"),
+     "row-wise; PyTensor's softmax without axis normalises the whole matrix", RENAMED),
     ("theano.tensor.nnet.relu", EMULATED, "graphae.ported.relu",
-     "Theano's formula 0.5*(x+|x|) (gradient 0.5 at 0), leaky for alpha != 0"),
+     "Theano's formula 0.5*(x+|x|) (gradient 0.5 at 0), leaky for alpha != 0", RENAMED),
     ("theano.tensor.nnet.binary_crossentropy", EMULATED,
-     "graphae.ported.binary_crossentropy", "removed from PyTensor"),
+     "graphae.ported.binary_crossentropy", "removed from PyTensor", RENAMED),
     ("theano.tensor.nnet.categorical_crossentropy", EMULATED,
-     "graphae.ported.categorical_crossentropy", "removed from PyTensor"),
+     "graphae.ported.categorical_crossentropy", "removed from PyTensor", RENAMED),
     ("theano.tensor.nnet.hard_sigmoid", EMULATED, "pytensor.tensor.clip(0.2 * x + 0.5, 0, 1)",
      "removed from PyTensor"),
     ("theano.tensor.nnet.ultra_fast_sigmoid", EMULATED, "pytensor.tensor.sigmoid",
-     "computed exactly (it was an approximation)"),
+     "computed exactly (it was an approximation)", RENAMED),
     ("theano.tensor.nnet.conv2d", UNSUPPORTED, "pytensor.tensor.signal.convolve2d",
      "PyTensor has no batched 4-D convolution op; rewrite with convolve2d or JAX"),
     ("theano.tensor.nnet.conv.conv2d", UNSUPPORTED, "pytensor.tensor.signal.convolve2d",
@@ -55,12 +92,12 @@ THEANO_NAMES = [
     ("theano.tensor.signal.downsample.max_pool_2d", UNSUPPORTED, "reshape and max over axes",
      "PyTensor has no pooling op"),
     ("theano.tensor.shared_randomstreams.RandomStreams", EMULATED,
-     "graphae.ported.shared_generator + graphae.ported.binomial/normal/uniform",
-     "Theano's signatures (size first, avg/std, float dtype for binomial); state "
-     "updated automatically by theano.function"),
-    ("theano.sandbox.rng_mrg.MRG_RandomStreams", EMULATED,
-     "graphae.ported.shared_generator + graphae.ported.binomial/normal/uniform",
-     "same API as RandomStreams; NumPy's generator, not the MRG31k3p stream"),
+     "graphae.ported.shared_generator",
+     "draws become graphae.ported.binomial/normal/uniform with Theano's signatures "
+     "(size first, avg/std, float dtype for binomial); state updated automatically "
+     "by theano.function", RENAMED),
+    ("theano.sandbox.rng_mrg.MRG_RandomStreams", EMULATED, "graphae.ported.shared_generator",
+     "same API as RandomStreams; NumPy's generator, not the MRG31k3p stream", RENAMED),
     ("theano.sandbox.cuda", UNSUPPORTED, "none: graphae runs on the CPU",
      "the old CUDA backend; drop `device=gpu` and the import"),
     ("theano.gpuarray", UNSUPPORTED, "pytensor's JAX mode on a GPU machine",
@@ -72,8 +109,11 @@ THEANO_NAMES = [
      "shared variables and constructed inputs are true, as in Theano"),
 ]
 
-_UNSUPPORTED = {name: (replacement, note) for name, status, replacement, note in THEANO_NAMES
-                if status == UNSUPPORTED}
+#: Every row, as :class:`TheanoName` (a tuple: ``name, status, replacement, note, renamed``).
+THEANO_NAMES = [TheanoName(*row) for row in _ROWS]
+
+_UNSUPPORTED = {row.name: (row.replacement, row.note) for row in THEANO_NAMES
+                if row.status == UNSUPPORTED}
 
 
 class TheanoFeatureUnsupported(NotImplementedError):
@@ -101,5 +141,6 @@ def unsupported(name):
 def markdown_table():
     """The table as Markdown (docs/theano-compat.md is this text)."""
     lines = ["| Theano name | status | modern replacement | note |", "|---|---|---|---|"]
-    lines += [f"| `{n}` | {s} | `{r}` | {note} |" for n, s, r, note in THEANO_NAMES]
+    lines += [f"| `{row.name}` | {row.status} | `{row.replacement}` | {row.note} |"
+              for row in THEANO_NAMES]
     return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ import pytest
 from graphae import ported
 from graphae.backend import compile_function
 from graphae.tutorials import as_shared_generator
-from graphae.tutorials._noise import bernoulli, seed_from
+from graphae.random import bernoulli, seed_from
 
 
 def test_generator_sources():
@@ -56,3 +56,28 @@ def test_noisy_tutorial_training_in_other_modes(mode):
     da.fit(X, epochs=2, batch_size=10, corruption_level=0.3, verbose=0, mode=mode)
     rbm.fit(X, epochs=2, batch_size=10, k=2, verbose=0, mode=mode)
     assert np.isfinite(da.costs_ + rbm.costs_).all()
+
+
+def test_as_generator_never_touches_numpy_global_state():
+    from graphae.random import as_generator
+
+    np.random.seed(0)
+    state = np.random.get_state()[1].copy()
+    a, b = as_generator(None), as_generator(None)
+    assert a is not np.random.mtrand._rand and a.random() != b.random()
+    assert np.array_equal(np.random.get_state()[1], state)
+    assert as_generator(5).random() == np.random.default_rng(5).random()
+    with pytest.raises(ValueError, match="random_state must be"):
+        as_generator("seed")
+    with pytest.raises(ValueError, match=">= 0"):
+        as_generator(-1)
+
+
+def test_models_without_random_state_do_not_use_the_global_state():
+    import graphae
+
+    X = np.random.default_rng(0).random((20, 4))
+    np.random.seed(0)
+    state = np.random.get_state()[1].copy()
+    graphae.DeepAutoEncoder([2], epochs=1, batch_size=10, verbose=0).fit(X)
+    assert np.array_equal(np.random.get_state()[1], state)

@@ -1,0 +1,32 @@
+"""Layers: shared parameters plus pure symbolic outputs (nothing is compiled here).
+
+- :class:`Dense`, the one dense layer ``activation(X · W + b)``; the lectures'
+  :class:`HiddenLayer` and :class:`SoftmaxLayer` and the tutorials'
+  :class:`LogisticRegressionLayer` are configurations of it;
+- :class:`TiedLayer`, the one tied-weight encoder/decoder pair; the X-wing
+  lecture's :class:`Layer` is its sigmoid configuration (the tutorials' dA
+  and RBM are built on it too);
+- :func:`masking_noise`, the denoising corruption, drawn from an explicit
+  generator.
+
+The functional forms (:func:`dense_sigmoid`, :func:`dense_softmax`) take every
+parameter as an argument, so gradients can be checked with
+``pytensor.gradient.verify_grad`` on all of them.
+"""
+
+from graphae.layers._dense import (
+    Dense,
+    HiddenLayer,
+    LogisticRegressionLayer,
+    SoftmaxLayer,
+    check_size,
+    dense_sigmoid,
+    dense_softmax,
+    initializer,
+)
+from graphae.layers._noise import masking_noise
+from graphae.layers._tied import Layer, TiedLayer
+
+__all__ = ["Dense", "HiddenLayer", "Layer", "LogisticRegressionLayer", "SoftmaxLayer",
+           "TiedLayer", "check_size", "dense_sigmoid", "dense_softmax", "initializer",
+           "masking_noise"]

@@ -1,0 +1,519 @@
+"""Callbacks: code that runs at fixed points of ``fit`` (Keras hook names).
+
+Every model's ``fit(..., callbacks=[...])`` calls, in order,
+``on_train_begin``, then per epoch ``on_epoch_begin``, per minibatch
+``on_batch_begin``/``on_batch_end``, ``on_epoch_end``, and finally
+``on_train_end``. A callback reaches the model as ``self.model`` (set
+``self.model.stop_training = True`` to stop) and the run's settings as
+``self.params`` (``epochs``, ``n_batches``, ``batch_size``,
+``validation_data``).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import math
+import time
+
+import numpy as np
+
+logger = logging.getLogger("graphae")
+
+
+class Callback:
+    """Base class: every hook does nothing.
+
+    Examples
+    --------
+    >>> class CountBatches(Callback):
+    ...     def on_train_begin(self, logs=None):
+    ...         self.count = 0
+    ...     def on_batch_end(self, batch, logs=None):
+    ...         self.count += 1
+    >>> CountBatches().on_train_begin() is None
+    True
+    """
+
+    model = None
+    params: dict = {}
+
+    def set_model(self, model):
+        """Attach the model being trained."""
+        self.model = model
+
+    def set_params(self, params):
+        """Attach the run's settings."""
+        self.params = params
+
+    def on_train_begin(self, logs=None):
+        """Before the first epoch."""
+
+    def on_train_end(self, logs=None):
+        """After the last epoch (also after an early stop)."""
+
+    def on_epoch_begin(self, epoch, logs=None):
+        """Before epoch ``epoch`` (counted from 0)."""
+
+    def on_epoch_end(self, epoch, logs=None):
+        """After epoch ``epoch``; ``logs`` holds the epoch's records."""
+
+    def on_batch_begin(self, batch, logs=None):
+        """Before minibatch ``batch`` of the current epoch."""
+
+    def on_batch_end(self, batch, logs=None):
+        """After minibatch ``batch``; ``logs`` holds its records (``cost``...)."""
+
+
+class CallbackList(Callback):
+    """Calls each hook of several callbacks in order.
+
+    Examples
+    --------
+    >>> CallbackList([Callback(), Callback()]).on_epoch_end(0, {"cost": 1.0})
+    """
+
+    def __init__(self, callbacks=()):
+        self.callbacks = list(callbacks)
+        for callback in self.callbacks:
+            if not isinstance(callback, Callback):
+                raise TypeError(f"{callback!r} is not a graphae.callbacks.Callback")
+
+    def _dispatch(self, hook, *args):
+        for callback in self.callbacks:
+            getattr(callback, hook)(*args)
+
+    def set_model(self, model):
+        self._dispatch("set_model", model)
+
+    def set_params(self, params):
+        self._dispatch("set_params", params)
+
+    def on_train_begin(self, logs=None):
+        self._dispatch("on_train_begin", logs)
+
+    def on_train_end(self, logs=None):
+        self._dispatch("on_train_end", logs)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._dispatch("on_epoch_begin", epoch, logs)
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._dispatch("on_epoch_end", epoch, logs)
+
+    def on_batch_begin(self, batch, logs=None):
+        self._dispatch("on_batch_begin", batch, logs)
+
+    def on_batch_end(self, batch, logs=None):
+        self._dispatch("on_batch_end", batch, logs)
+
+
+def _better(mode, monitor):
+    if mode == "auto":
+        mode = "max" if ("acc" in monitor or monitor.endswith("score")) else "min"
+    if mode not in ("min", "max"):
+        raise ValueError(f"mode must be 'auto', 'min' or 'max', got {mode!r}")
+    return (lambda new, best, delta: new < best - delta) if mode == "min" else (
+        lambda new, best, delta: new > best + delta), (math.inf if mode == "min" else -math.inf)
+
+
+def _monitored(logs, monitor, owner):
+    if monitor not in (logs or {}):
+        raise ValueError(
+            f"{owner} monitors {monitor!r} but this fit records only "
+            f"{sorted(logs or {})}; pass validation_data to fit for 'val_*' metrics"
+        )
+    return float(logs[monitor])
+
+
+class EarlyStopping(Callback):
+    """Stop when a monitored epoch metric stops improving.
+
+    Parameters
+    ----------
+    monitor : str, default "val_loss"
+        An epoch record: ``cost``, ``val_loss``, ``val_accuracy``...
+    min_delta : float, default 0
+        Smaller changes do not count as improvements.
+    patience : int, default 0
+        Epochs without improvement before stopping.
+    mode : {"auto", "min", "max"}
+        "auto" maximises names with "acc" or ending in "score".
+    baseline : float, optional
+        Stop if the metric does not beat this.
+    restore_best_weights : bool, default False
+        At the end of training, put back the weights of the best epoch.
+
+    Attributes
+    ----------
+    best, best_epoch, stopped_epoch
+
+    Examples
+    --------
+    >>> import numpy as np, graphae
+    >>> rng = np.random.default_rng(0)
+    >>> X, y = rng.random((80, 4)), rng.integers(0, 2, 80)
+    >>> stop = EarlyStopping(monitor="val_loss", patience=1, restore_best_weights=True)
+    >>> ann = graphae.ANN([3], epochs=50, batch_size=20, verbose=0, random_state=0)
+    >>> _ = ann.fit(X, y, validation_data=(X, y), callbacks=[stop])
+    >>> stop.best_epoch <= ann.history_.n_epochs
+    True
+    """
+
+    def __init__(self, monitor="val_loss", min_delta=0.0, patience=0, mode="auto",
+                 baseline=None, restore_best_weights=False):
+        self.monitor, self.min_delta, self.patience = monitor, abs(min_delta), patience
+        self.baseline, self.restore_best_weights = baseline, restore_best_weights
+        self._improved, self._worst = _better(mode, monitor)
+
+    def on_train_begin(self, logs=None):
+        self.wait, self.stopped_epoch, self.best_epoch = 0, None, None
+        self.best = self._worst if self.baseline is None else float(self.baseline)
+        self.best_weights = None
+
+    def on_epoch_end(self, epoch, logs=None):
+        value = _monitored(logs, self.monitor, "EarlyStopping")
+        if self._improved(value, self.best, self.min_delta):
+            self.best, self.best_epoch, self.wait = value, epoch, 0
+            if self.restore_best_weights:
+                self.best_weights = self.model.get_weights()
+            return
+        self.wait += 1
+        if self.wait >= self.patience:
+            self.stopped_epoch = epoch
+            self.model.stop_training = True
+            logger.info("early stopping at epoch %d: best %s %.6g at epoch %s",
+                        epoch + 1, self.monitor, self.best, self.best_epoch)
+
+    def on_train_end(self, logs=None):
+        if self.restore_best_weights and self.best_weights is not None:
+            self.model.set_weights(self.best_weights)
+
+
+class PatienceRule:
+    """The deeplearning.net tutorials' patience bookkeeping, free of any training loop.
+
+    A validation is due every ``frequency`` minibatches. A new best score
+    that beats the old one by the factor ``improvement_threshold`` extends
+    ``patience`` to ``iteration * patience_increase``; patience is exhausted
+    once it is no larger than the iteration number.
+
+    Parameters
+    ----------
+    patience : int
+        In minibatches.
+    n_batches : int
+        Minibatches per epoch.
+    patience_increase : float, default 2
+    improvement_threshold : float, default 0.995
+    validation_frequency : int, optional
+        Default ``min(n_batches, patience // 2)`` (at least 1), as in the tutorials.
+
+    Examples
+    --------
+    >>> rule = PatienceRule(patience=4, n_batches=2)
+    >>> rule.due(1), rule.record(1, 0.5), rule.record(3, 0.4), rule.patience
+    (True, True, True, 6)
+    >>> rule.exhausted(5), rule.exhausted(6)
+    (False, True)
+    """
+
+    def __init__(self, patience, n_batches, patience_increase=2, improvement_threshold=0.995,
+                 validation_frequency=None):
+        self.patience = patience
+        self.frequency = validation_frequency or max(1, min(n_batches, patience // 2))
+        self.patience_increase = patience_increase
+        self.improvement_threshold = improvement_threshold
+        self.best_score, self.best_iteration = math.inf, None
+
+    def due(self, iteration):
+        """True when minibatch ``iteration`` (counted from 0) ends with a validation."""
+        return (iteration + 1) % self.frequency == 0
+
+    def record(self, iteration, score):
+        """Take the validation ``score`` of ``iteration``; True when it is a new best."""
+        if score >= self.best_score:
+            return False
+        if score < self.best_score * self.improvement_threshold:
+            self.patience = max(self.patience, iteration * self.patience_increase)
+        self.best_score, self.best_iteration = score, iteration
+        return True
+
+    def exhausted(self, iteration):
+        """True when training should stop after minibatch ``iteration``."""
+        return self.patience <= iteration
+
+
+class PatienceEarlyStopping(Callback):
+    """The deeplearning.net tutorials' early stopping, minibatch by minibatch.
+
+    Every ``validation_frequency`` minibatches the model is evaluated on the
+    validation data, and :class:`PatienceRule` decides when to stop.
+
+    Parameters
+    ----------
+    patience : int, default 5000
+    patience_increase : int, default 2
+    improvement_threshold : float, default 0.995
+    validation_frequency : int, optional
+        Default ``min(n_batches, patience // 2)`` as in the tutorial.
+    monitor : str, default "error"
+        Key of ``model.evaluate(...)`` to minimise.
+    test_data : tuple, optional
+        Evaluated whenever the validation score improves (``test_score``).
+    restore_best_weights : bool, default True
+    validate, test : callable, optional
+        Functions returning the validation / test score, used instead of
+        ``model.evaluate`` on ``validation_data`` / ``test_data`` (the
+        tutorials' SdA and DBN compile their own scoring functions).
+
+    Attributes
+    ----------
+    best_score, best_iteration, patience, test_score, records
+        ``records`` lists ``(epoch, batch, iteration, score)`` per validation.
+
+    Examples
+    --------
+    >>> stopper = PatienceEarlyStopping(patience=10)
+    >>> stopper.improvement_threshold
+    0.995
+    """
+
+    def __init__(self, patience=5000, patience_increase=2, improvement_threshold=0.995,
+                 validation_frequency=None, monitor="error", test_data=None,
+                 restore_best_weights=True, validate=None, test=None):
+        self.initial_patience, self.patience_increase = patience, patience_increase
+        self.improvement_threshold = improvement_threshold
+        self.validation_frequency, self.monitor = validation_frequency, monitor
+        self.test_data, self.restore_best_weights = test_data, restore_best_weights
+        self.validate, self.test = validate, test
+
+    best_score = property(lambda self: self.rule.best_score, doc="Best validation score.")
+    best_iteration = property(lambda self: self.rule.best_iteration,
+                              doc="Minibatch iteration of the best score.")
+    patience = property(lambda self: self.rule.patience, doc="Current patience (minibatches).")
+
+    def _score(self, data, function):
+        if function is not None:
+            return float(function())
+        return float(self.model.evaluate(*data)[self.monitor])
+
+    def on_train_begin(self, logs=None):
+        if self.validate is None and self.params.get("validation_data") is None:
+            raise ValueError("PatienceEarlyStopping needs fit(..., validation_data=...) "
+                             "or a validate= function")
+        self.rule = PatienceRule(self.initial_patience, self.params["n_batches"],
+                                 self.patience_increase, self.improvement_threshold,
+                                 self.validation_frequency)
+        self.test_score, self.best_weights, self.records, self._epoch = None, None, [], 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+
+    def on_batch_end(self, batch, logs=None):
+        iteration = self._epoch * self.params["n_batches"] + batch
+        if self.rule.due(iteration):
+            score = self._score(self.params.get("validation_data"), self.validate)
+            self.records.append((self._epoch, batch, iteration, score))
+            if self.rule.record(iteration, score):
+                if self.restore_best_weights:
+                    self.best_weights = self.model.get_weights()
+                if self.test_data is not None or self.test is not None:
+                    self.test_score = self._score(self.test_data, self.test)
+        if self.rule.exhausted(iteration):
+            self.model.stop_training = True
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is not None and self.records:
+            logs["best_validation_error"] = self.rule.best_score
+            if self.test_score is not None:
+                logs["test_error"] = self.test_score
+
+    def on_train_end(self, logs=None):
+        if self.restore_best_weights and self.best_weights is not None:
+            self.model.set_weights(self.best_weights)
+
+
+class TimeLimit(Callback):
+    """Stop before an epoch that, at the last epoch's pace, would end after ``max_seconds``.
+
+    Parameters
+    ----------
+    max_seconds : float
+        Measured from the start of training.
+
+    Attributes
+    ----------
+    stopped_epoch : int or None
+        The last epoch run when the limit stopped training.
+
+    Examples
+    --------
+    >>> TimeLimit(60).max_seconds
+    60.0
+    """
+
+    def __init__(self, max_seconds):
+        if isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float)) or not (
+                max_seconds >= 0):
+            raise ValueError(f"max_seconds must be a number >= 0, got {max_seconds!r}")
+        self.max_seconds = float(max_seconds)
+        self.stopped_epoch = None
+
+    def on_train_begin(self, logs=None):
+        self.started, self.stopped_epoch = time.perf_counter(), None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epoch_started = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        now = time.perf_counter()
+        if now - self.started + (now - self.epoch_started) > self.max_seconds:
+            if epoch + 1 < self.params.get("epochs", epoch + 2):
+                self.stopped_epoch = epoch
+                self.model.stop_training = True
+                if logs is not None:
+                    logs["stop_reason"] = f"time limit {self.max_seconds:g} s"
+
+
+class TerminateOnNaN(Callback):
+    """Stop training as soon as a minibatch cost is NaN or infinite.
+
+    Attributes
+    ----------
+    stopped_at : tuple of (epoch, batch) or None
+
+    Examples
+    --------
+    >>> TerminateOnNaN().stopped_at is None
+    True
+    """
+
+    stopped_at = None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+
+    def on_batch_end(self, batch, logs=None):
+        cost = float((logs or {}).get("cost", 0.0))
+        if not math.isfinite(cost):
+            self.stopped_at = (getattr(self, "_epoch", 0), batch)
+            self.model.stop_training = True
+            logger.warning("cost became %s at epoch %d, batch %d: training stopped",
+                           cost, self.stopped_at[0] + 1, batch)
+
+
+class LearningRateScheduler(Callback):
+    """Set the learning rate at the start of each epoch from ``schedule``.
+
+    Parameters
+    ----------
+    schedule : callable
+        ``schedule(epoch, current_learning_rate) -> new_learning_rate``.
+
+    Examples
+    --------
+    >>> scheduler = LearningRateScheduler(step_decay(drop=0.5, every=10))
+    >>> scheduler.schedule(10, 0.1)
+    0.05
+    """
+
+    def __init__(self, schedule):
+        if not callable(schedule):
+            raise TypeError("schedule must be callable: schedule(epoch, lr) -> lr")
+        self.schedule = schedule
+
+    def on_epoch_begin(self, epoch, logs=None):
+        rate = float(self.schedule(epoch, self.model.current_learning_rate))
+        if not (math.isfinite(rate) and rate > 0):
+            raise ValueError(f"schedule returned learning rate {rate} at epoch {epoch}")
+        self.model.current_learning_rate = rate
+
+
+def step_decay(drop=0.5, every=10):
+    """Schedule multiplying the rate by ``drop`` every ``every`` epochs.
+
+    Examples
+    --------
+    >>> step_decay(0.1, 5)(5, 1.0)
+    0.1
+    """
+    return lambda epoch, rate: rate * drop if epoch and epoch % every == 0 else rate
+
+
+def exponential_decay(rate=0.95):
+    """Schedule multiplying the learning rate by ``rate`` every epoch after the first.
+
+    Examples
+    --------
+    >>> exponential_decay(0.5)(1, 1.0)
+    0.5
+    """
+    return lambda epoch, lr: lr * rate if epoch else lr
+
+
+class CSVLogger(Callback):
+    """Write one CSV row per epoch (the epoch's records), flushed as it goes.
+
+    Parameters
+    ----------
+    path : str or Path
+    append : bool, default False
+        Append to an existing file instead of starting a new one.
+
+    Examples
+    --------
+    >>> CSVLogger("log.csv").append
+    False
+    """
+
+    def __init__(self, path, append=False):
+        self.path, self.append = path, append
+        self._stream = None
+
+    def on_train_begin(self, logs=None):
+        self._stream = open(self.path, "a" if self.append else "w", newline="")
+        self._writer, self._keys = None, None
+
+    def on_epoch_end(self, epoch, logs=None):
+        row = {"epoch": epoch, **(logs or {})}
+        if self._writer is None:
+            self._keys = list(row)
+            self._writer = csv.DictWriter(self._stream, self._keys, extrasaction="ignore")
+            if not (self.append and self._stream.tell()):
+                self._writer.writeheader()
+        self._writer.writerow({k: _plain(row.get(k, "")) for k in self._keys})
+        self._stream.flush()
+
+    def on_train_end(self, logs=None):
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+
+
+def _plain(value):
+    return value.item() if isinstance(value, np.generic) else value
+
+
+class LambdaCallback(Callback):
+    """A callback made of plain functions, one per hook.
+
+    Examples
+    --------
+    >>> seen = []
+    >>> callback = LambdaCallback(on_epoch_end=lambda epoch, logs: seen.append(epoch))
+    >>> callback.on_epoch_end(3, {})
+    >>> seen
+    [3]
+    """
+
+    _HOOKS = ("on_train_begin", "on_train_end", "on_epoch_begin", "on_epoch_end",
+              "on_batch_begin", "on_batch_end")
+
+    def __init__(self, **hooks):
+        unknown = set(hooks) - set(self._HOOKS)
+        if unknown:
+            raise TypeError(f"unknown hook(s) {sorted(unknown)}; use {', '.join(self._HOOKS)}")
+        for name, function in hooks.items():
+            if function is not None:
+                setattr(self, name, function)

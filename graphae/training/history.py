@@ -1,0 +1,171 @@
+"""Training history: per-batch and per-epoch records of a ``fit``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+
+import numpy as np
+
+from graphae._io import atomic_write_text
+
+
+class History:
+    """What ``fit`` recorded, batch by batch and epoch by epoch.
+
+    Attributes
+    ----------
+    batch : dict of str to list
+        Per-minibatch records: ``epoch``, ``batch`` and the model's step
+        outputs (always ``cost``; e.g. ``error`` for classifiers).
+    epoch : dict of str to list
+        Per-epoch records: ``epoch``, ``cost`` (mean training cost),
+        ``learning_rate``, ``time`` (seconds) and ``val_*`` metrics when
+        ``validation_data`` was given.
+    summary : dict
+        Run-level results (a tutorial's ``finetune`` stores its best
+        validation and test errors here); ``history[key]`` reads them.
+
+    Examples
+    --------
+    >>> history = History()
+    >>> history.record_batch(epoch=0, batch=0, cost=0.5)
+    >>> history.record_epoch(epoch=0, cost=0.5, learning_rate=0.1, time=0.01)
+    >>> History.from_dict(history.to_dict()).epoch["cost"]
+    [0.5]
+    """
+
+    def __init__(self):
+        self.batch = {}
+        self.epoch = {}
+        self.summary = {}
+
+    def __getitem__(self, key):
+        """A run-level result from ``summary`` (e.g. ``history["test_error"]``).
+
+        Raises
+        ------
+        KeyError
+            Naming the results this history holds.
+        """
+        if key not in self.summary:
+            raise KeyError(f"{key!r}: this history's summary holds {sorted(self.summary)}")
+        return self.summary[key]
+
+    @staticmethod
+    def _append(table, values):
+        length = len(next(iter(table.values()))) if table else 0
+        for key, value in values.items():
+            column = table.setdefault(key, [math.nan] * length)
+            column.append(_plain(value))
+        for key, column in table.items():  # keys missing this time
+            if len(column) == length:
+                column.append(math.nan)
+
+    def record_batch(self, **values):
+        """Append one minibatch's records."""
+        self._append(self.batch, values)
+
+    def record_epoch(self, **values):
+        """Append one epoch's records."""
+        self._append(self.epoch, values)
+
+    @property
+    def n_epochs(self):
+        """Number of epochs recorded."""
+        return len(self.epoch.get("epoch", []))
+
+    def extend(self, other):
+        """Append ``other``'s rows, renumbering its epochs after this one's."""
+        offset = self.n_epochs
+        for source, target in ((other.batch, self.batch), (other.epoch, self.epoch)):
+            length = len(next(iter(source.values()))) if source else 0
+            for row in range(length):
+                values = {k: v[row] for k, v in source.items()}
+                if "epoch" in values:
+                    values["epoch"] += offset
+                self._append(target, values)
+        return self
+
+    def batch_array(self, key):
+        """Per-batch column ``key`` as a float array."""
+        return np.asarray(self.batch.get(key, []), dtype=float)
+
+    def epoch_array(self, key):
+        """Per-epoch column ``key`` as a float array."""
+        return np.asarray(self.epoch.get(key, []), dtype=float)
+
+    def to_dict(self):
+        """``{"batch": {...}, "epoch": {...}}`` of plain lists (JSON-ready)."""
+        return {"batch": {k: list(v) for k, v in self.batch.items()},
+                "epoch": {k: list(v) for k, v in self.epoch.items()}}
+
+    @classmethod
+    def from_dict(cls, data):
+        """Rebuild a History from :meth:`to_dict` output."""
+        history = cls()
+        history.batch = {k: [_plain(x) for x in v] for k, v in data.get("batch", {}).items()}
+        history.epoch = {k: [_plain(x) for x in v] for k, v in data.get("epoch", {}).items()}
+        return history
+
+    def to_csv(self, path, table="epoch"):
+        """Write the ``"epoch"`` or ``"batch"`` table to CSV (atomically)."""
+        if table not in ("epoch", "batch"):
+            raise ValueError(f"table must be 'epoch' or 'batch', got {table!r}")
+        columns = getattr(self, table)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns.keys())
+        writer.writerows(zip(*columns.values()))
+        atomic_write_text(path, buffer.getvalue())
+        return Path(path)
+
+    @classmethod
+    def read_csv(cls, path, table="epoch"):
+        """Read a table written by :meth:`to_csv` into a new History."""
+        with open(path, newline="") as stream:
+            rows = list(csv.reader(stream))
+        if not rows:
+            raise ValueError(f"{path} is empty, not a History CSV")
+        columns = {name: [] for name in rows[0]}
+        for row in rows[1:]:
+            if len(row) != len(rows[0]):
+                raise ValueError(f"{path}: row of {len(row)} fields, header has {len(rows[0])}")
+            for name, cell in zip(rows[0], row):
+                columns[name].append(_parse_number(cell))
+        history = cls()
+        setattr(history, table, columns)
+        return history
+
+    def plot(self, path=None, keys=None):
+        """Plot per-epoch curves (default: every numeric column but ``epoch``).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+        """
+        from graphae.plotting import plot_history
+
+        return plot_history(self, path=path, keys=keys)
+
+    def __repr__(self):
+        return (f"History({self.n_epochs} epochs, {len(self.batch.get('cost', []))} batches, "
+                f"epoch keys {sorted(self.epoch)})")
+
+
+def _plain(value):
+    """NumPy scalars become Python numbers, so the tables are JSON-ready."""
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _parse_number(cell):
+    for kind in (int, float):
+        try:
+            return kind(cell)
+        except ValueError:
+            continue
+    return cell

@@ -1,0 +1,101 @@
+"""What every tutorial class shares: its compile cache, shared scalars, data, the one loop."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from graphae.backend import float_x, shared
+from graphae.training import CallbackList, CompileCache, TrainingRun, as_shared_data, run_training
+
+__all__ = ["TutorialModel"]
+
+
+class TutorialModel:
+    """Base of the deeplearning.net facades: the core's parts behind the tutorials' names.
+
+    A subclass keeps the tutorial's constructor and methods; training goes
+    through :func:`graphae.training.run_training` (callbacks, History,
+    progress, NaN detection) and compiling through a per-model
+    :class:`~graphae.training.CompileCache`.
+
+    Examples
+    --------
+    >>> TutorialModel()._scalar("lr", 0.1).get_value().item()
+    0.1
+    """
+
+    stop_training = False
+
+    @property
+    def _compiled(self):
+        """This model's :class:`~graphae.training.CompileCache`."""
+        if "_compile_cache" not in self.__dict__:
+            self._compile_cache = CompileCache(owner=type(self).__name__)
+        return self._compile_cache
+
+    def _scalar(self, name, value=None):
+        """The shared scalar ``name`` the compiled graphs read (set to ``value`` if given)."""
+        scalars = self.__dict__.setdefault("_scalars", {})
+        if name not in scalars:
+            scalars[name] = shared(np.array(0.0 if value is None else value), name, float_x())
+        if value is not None:
+            scalars[name].set_value(np.asarray(value, dtype=float_x()))
+        return scalars[name]
+
+    def get_weights(self):
+        """Copies of every parameter's value, in ``params`` order."""
+        return [p.get_value() for p in self.params]
+
+    def set_weights(self, weights):
+        """Set every parameter from arrays in ``params`` order."""
+        for param, value in zip(self.params, weights):
+            param.set_value(np.asarray(value, dtype=param.dtype))
+
+    def _owned_data(self, data, slot, name, dtype=None):
+        """``data`` as a shared variable; arrays refill this model's own copy in ``slot``.
+
+        Refilling one variable per slot (instead of sharing each new array)
+        keeps the graphs that read it valid, so they compile once.
+        """
+        if not isinstance(data, np.ndarray) and not isinstance(data, (list, tuple)):
+            return as_shared_data(data, name, dtype)
+        fresh = as_shared_data(data, name, dtype)
+        stored = self.__dict__.setdefault("_data", {}).get(slot)
+        if stored is not None and stored.dtype == fresh.dtype:
+            stored.set_value(fresh.get_value(borrow=True), borrow=True)
+            return stored
+        self._data[slot] = fresh
+        return fresh
+
+    def _training_data(self, train_set_x, n_columns, unit_interval=True):
+        """Validated shared training data (see :meth:`_owned_data`).
+
+        Raises
+        ------
+        ValueError
+            When the data is not 2-D with ``n_columns`` columns, or (with
+            ``unit_interval``) holds values outside [0, 1].
+        """
+        data = self._owned_data(train_set_x, "train_set_x", "train_set_x")
+        values = data.get_value(borrow=True)
+        if values.ndim != 2 or values.shape[1] != n_columns:
+            raise ValueError(f"train_set_x must have shape (n, {n_columns}), got {values.shape}")
+        if unit_interval and (values.min() < 0 or values.max() > 1):
+            raise ValueError("train_set_x must hold values in [0, 1]")
+        return data
+
+    def _run(self, step, n_batches, epochs, batch_size, callbacks=None, verbose=1, name=None,
+             internal=()):
+        """Train through the one loop; returns the :class:`~graphae.training.History`.
+
+        ``internal`` callbacks (the patience rule, a time limit) run before
+        the user's ``callbacks``.
+        """
+        callback_list = CallbackList([*internal, *(callbacks or [])])
+        callback_list.set_model(self)
+        self.stop_training = False
+        run = TrainingRun(step=step, n_batches=n_batches, epochs=int(epochs),
+                          batch_size=int(batch_size), get_weights=self.get_weights,
+                          set_weights=self.set_weights, should_stop=lambda: self.stop_training)
+        return run_training(run, callback_list, verbose=verbose,
+                            name=name or type(self).__name__)

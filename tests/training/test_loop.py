@@ -1,0 +1,110 @@
+"""The one training loop: epochs, callbacks, history, stopping, NaN detection."""
+
+import math
+
+import numpy as np
+import pytest
+
+from graphae.training import Callback, CallbackList, TrainingDiverged, TrainingRun, run_training
+from graphae.training.callbacks import TerminateOnNaN, TimeLimit
+
+
+class Recorder(Callback):
+    def __init__(self):
+        self.events = []
+
+    def on_train_begin(self, logs=None):
+        self.events.append("train_begin")
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.events.append(f"epoch_begin {epoch}")
+
+    def on_batch_end(self, batch, logs=None):
+        self.events.append(f"batch {batch} {logs['cost']}")
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.events.append(f"epoch_end {epoch} {logs['cost']}")
+
+    def on_train_end(self, logs=None):
+        self.events.append("train_end")
+
+
+class Weights:
+    """A stand-in for a model's parameters, with a stop flag."""
+
+    def __init__(self):
+        self.value = np.zeros(3)
+        self.stop_training = False
+
+    def run(self, step, n_batches=3, epochs=4, **options):
+        return TrainingRun(step=step, n_batches=n_batches, epochs=epochs,
+                           get_weights=lambda: [self.value.copy()],
+                           set_weights=lambda ws: setattr(self, "value", ws[0].copy()),
+                           should_stop=lambda: self.stop_training, **options)
+
+
+def test_hooks_run_in_order_and_history_records_everything():
+    recorder = Recorder()
+    history = run_training(TrainingRun(step=lambda b: [b * 1.0, 2.0], n_batches=2, epochs=2,
+                                       record_names=("cost", "error")),
+                           [recorder], verbose=0)
+    assert recorder.events == ["train_begin", "epoch_begin 0", "batch 0 0.0", "batch 1 1.0",
+                               "epoch_end 0 0.5", "epoch_begin 1", "batch 0 0.0",
+                               "batch 1 1.0", "epoch_end 1 0.5", "train_end"]
+    assert history.batch["error"] == [2.0] * 4 and history.epoch["cost"] == [0.5, 0.5]
+    assert history.epoch["epoch"] == [0, 1] and len(history.epoch["time"]) == 2
+
+
+def test_before_epoch_and_epoch_logs():
+    seen = []
+    run = TrainingRun(step=lambda b: 1.0, n_batches=1, epochs=3, before_epoch=seen.append,
+                      epoch_logs=lambda: {"learning_rate": 0.5})
+    history = run_training(run, verbose=0)
+    assert seen == [0, 1, 2] and history.epoch["learning_rate"] == [0.5] * 3
+
+
+def test_a_callback_stops_mid_epoch():
+    model = Weights()
+
+    class StopAtSecondBatch(Callback):
+        def on_batch_end(self, batch, logs=None):
+            model.stop_training = batch == 1
+
+    history = run_training(model.run(lambda b: 1.0), [StopAtSecondBatch()], verbose=0)
+    assert history.n_epochs == 1 and len(history.batch["cost"]) == 2
+
+
+def test_nan_restores_the_epochs_weights_and_names_epoch_and_batch():
+    model = Weights()
+
+    def step(batch):  # every step changes the weights; epoch 2, batch 1 diverges
+        model.value = model.value + 1
+        return math.nan if (model.value[0] == 8) else 1.0
+
+    with pytest.raises(TrainingDiverged, match="epoch 3, minibatch 1") as raised:
+        run_training(model.run(step), verbose=0)
+    assert isinstance(raised.value, FloatingPointError)
+    assert raised.value.epoch == 2 and raised.value.batch == 1
+    np.testing.assert_array_equal(model.value, [6, 6, 6])  # the weights at epoch 3's start
+    assert len(raised.value.history.batch["cost"]) == 8
+
+
+def test_nan_with_terminate_on_nan_stops_without_raising():
+    model = Weights()
+    terminate = TerminateOnNaN()
+    terminate.set_model(model)
+    history = run_training(model.run(lambda b: math.nan if b == 2 else 1.0),
+                           CallbackList([terminate]), verbose=0)
+    assert terminate.stopped_at == (0, 2) and history.batch["cost"][-1] != 1.0
+    assert history.n_epochs == 0  # the broken epoch is not recorded as finished
+
+
+def test_time_limit_stops_between_epochs(capsys):
+    model = Weights()
+    limit = TimeLimit(0.0)
+    limit.set_model(model)
+    history = run_training(model.run(lambda b: 1.0, epochs=5, batch_size=1),
+                           CallbackList([limit]), verbose=1, name="demo")
+    assert history.n_epochs == 1 and limit.stopped_epoch == 0
+    out = capsys.readouterr().out
+    assert "demo: epoch 1/5" in out and "stopping after 1 epochs (time limit 0 s)" in out
