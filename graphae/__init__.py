@@ -35,6 +35,7 @@ from graphae.models import (
 from graphae.nonlinearities import relu, sigmoid, softmax
 from graphae.objectives import error_rate
 from graphae.random import as_generator, check_random_state
+from graphae import callbacks, history, progress  # noqa: E402,F401 - old module paths
 
 blas_config()  # link the C kernels to a BLAS now, once, before any compile
 

@@ -24,7 +24,7 @@ import functools
 from dataclasses import dataclass
 
 __all__ = ["REGISTRY", "LegacyName", "alias", "legacy_function", "legacy_keywords",
-           "markdown_table"]
+           "legacy_module", "markdown_table"]
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,9 @@ class LegacyName:
         Qualified name of the class (or module, for functions; or
         ``Class.method`` for keywords).
     legacy, modern : str
-    kind : {"method", "attribute", "keyword", "name"}
-        ``name``: a module-level function or class.
+    kind : {"method", "attribute", "keyword", "name", "module"}
+        ``name``: a module-level function or class; ``module``: an old
+        module path.
     """
 
     owner: str
@@ -164,6 +165,28 @@ def legacy_function(legacy, target, module):
     """
     _register(LegacyName(module, legacy, f"{target.__module__}.{target.__name__}", "name"))
     return target
+
+
+def legacy_module(legacy, module):
+    """Make the module name ``legacy`` import the very module object ``module``.
+
+    Called from the old module file itself, which replaces itself in
+    ``sys.modules``, so ``import graphae.callbacks`` gives
+    ``graphae.training.callbacks``.
+
+    Examples
+    --------
+    >>> import sys, types
+    >>> modern = types.ModuleType("modern_demo")
+    >>> legacy_module("old_demo", modern) is sys.modules["old_demo"]
+    True
+    """
+    import sys
+
+    _register(LegacyName(legacy.rpartition(".")[0] or legacy, legacy.rpartition(".")[2],
+                         module.__name__, "module"))
+    sys.modules[legacy] = module
+    return module
 
 
 def markdown_table():

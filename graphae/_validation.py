@@ -110,14 +110,12 @@ def check_float_in(value, name, low, high, *, include_low=False):
     return value
 
 
-def check_hidden_layer_sizes(sizes):
-    """Return the hidden layer sizes as a tuple of positive ints."""
+def check_hidden_layer_sizes(sizes, name="hidden_layer_sizes"):
+    """Return the hidden layer sizes as a tuple of positive ints (``name`` in errors)."""
     try:
         sizes = tuple(sizes)
     except TypeError:
-        raise ValueError(
-            f"hidden_layer_sizes must be a sequence of ints, got {sizes!r}"
-        ) from None
+        raise ValueError(f"{name} must be a sequence of ints, got {sizes!r}") from None
     if not sizes:
-        raise ValueError("hidden_layer_sizes must name at least one layer")
+        raise ValueError(f"{name} must name at least one layer")
     return tuple(check_positive_int(s, "each hidden layer size") for s in sizes)

@@ -30,10 +30,10 @@ from graphae import objectives
 from graphae.backend import (
     ancestors,
     compile_function,
-    default_update,
     draw,
     float_x,
     is_generator_variable,
+    is_shared_variable,
     shared_generator,
     softmax_rows,
 )
@@ -44,22 +44,15 @@ __all__ = ["Input", "binary_crossentropy", "binomial", "categorical_crossentropy
 # Theano's RandomStreams advanced their generators implicitly. PyTensor 3
 # deprecates that mechanism (setting ``default_update`` and the
 # ``no_default_updates`` flag both warn), so this module remembers the newest
-# state drawn from each shared generator and :func:`function` turns it into an
+# state drawn from each shared generator (so that its draws chain) and
+# :func:`function` turns it, or the last state a graph's draws reach, into an
 # explicit update. Weak keys: a generator nobody holds needs no update.
 _PENDING_UPDATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _current_state(rng):
-    """The state the next draw from ``rng`` starts from.
-
-    A generator whose owner gave it a default update (graphae's tutorial
-    classes do) continues from that update, so that a draw made here neither
-    repeats the owner's numbers nor drops its update.
-    """
-    if rng in _PENDING_UPDATES:
-        return _PENDING_UPDATES[rng]
-    default_state = default_update(rng)
-    return rng if default_state is None else default_state
+    """The state the next draw from ``rng`` starts from (the newest drawn here)."""
+    return _PENDING_UPDATES.get(rng, rng)
 
 
 def _draw(rng, distribution, *parameters, size, dtype, default_dtype):
@@ -257,15 +250,46 @@ def _cast_update(shared, value):
     return value
 
 
+def _next_states(variables):
+    """generator -> the generator a node of the graph turns it into (a draw, a scan)."""
+    following = {}
+    for variable in variables:
+        node = variable.owner
+        if node is None:
+            continue
+        given = [v for v in node.inputs if is_generator_variable(v)]
+        returned = [v for v in node.outputs if is_generator_variable(v)]
+        if len(given) == 1 and len(returned) == 1:
+            following[given[0]] = returned[0]
+    return following
+
+
 def _generator_updates(outputs, updates):
-    """Updates for every shared generator drawn through this module."""
+    """Updates for every shared generator the graph draws from without an update.
+
+    Draws made through this module give their newest state; other draws
+    from a shared generator (a graphae tutorial's ``get_corrupted_input``
+    returns its sample alone) are found in the graph and followed to the
+    last state, as Theano's ``RandomStreams`` updated them.
+    """
     roots = [v for v in outputs if isinstance(v, Variable)]
     roots += [v for _, v in updates]
     updated = {shared for shared, _ in updates}
+    graph = list(ancestors(roots))
+    following = _next_states(graph)
     found = {}
-    for variable in ancestors(roots):
-        if variable in _PENDING_UPDATES and variable not in updated:
+    for variable in graph:
+        if variable in updated or not (is_shared_variable(variable)
+                                       and is_generator_variable(variable)):
+            continue
+        if variable in _PENDING_UPDATES:
             found[variable] = _PENDING_UPDATES[variable]
+            continue
+        state = variable
+        while state in following:
+            state = following[state]
+        if state is not variable:
+            found[variable] = state
     return list(found.items())
 
 
@@ -284,9 +308,7 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
     updates : list of pairs or dict, optional
     givens : list of pairs or dict, optional
     no_default_updates : bool, default False
-        Do not add the updates of generators drawn through this module. (A
-        PyTensor ``default_update`` that a generator's owner set still
-        applies: graphae compiles without PyTensor's deprecated flag.)
+        Do not add the updates of the generators the graph draws from.
     allow_input_downcast, on_unused_input, name
         As in Theano.
 

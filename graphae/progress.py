@@ -1,7 +1,6 @@
 """Old home of :mod:`graphae.training.progress`: importing it gives that very module."""
 
-import sys
-
+from graphae._legacy import legacy_module
 from graphae.training import progress as _module
 
-sys.modules[__name__] = _module
+legacy_module(__name__, _module)

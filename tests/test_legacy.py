@@ -9,7 +9,7 @@ import pytest
 
 import graphae
 from graphae import tutorials
-from graphae._legacy import REGISTRY, _follow, markdown_table
+from graphae._legacy import REGISTRY, markdown_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,13 +49,19 @@ def _rows(kind):
     return [entry for entry in REGISTRY if entry.kind == kind]
 
 
+def test_every_kind_has_entries():
+    assert {entry.kind for entry in REGISTRY} == {"method", "attribute", "keyword", "name",
+                                                  "module"}
+
+
 def test_registry_covers_the_lecture_names():
     names = {entry.legacy for entry in REGISTRY}
     assert {"forwardT", "map2center", "allWs", "dA", "SdA", "getKaggleMNIST",
             "get_hidden_values", "L1_reg", "mu", "batch_sz"} <= names
     assert "hiddenLayers" not in names  # no legacy program spells it so
-    owners = {entry.owner for entry in REGISTRY}
-    assert all("." in owner for owner in owners)  # qualified, never a bare class name
+    assert all(entry.owner.split(".")[0] == "graphae" for entry in REGISTRY)
+    members = [entry.owner for entry in REGISTRY if entry.kind in ("method", "attribute")]
+    assert all(owner.count(".") >= 2 for owner in members)  # qualified, never a bare class
 
 
 def test_no_legacy_name_is_declared_twice():
@@ -72,7 +78,10 @@ def test_method_alias_is_the_same_function(entry):
 @pytest.mark.parametrize("entry", _rows("attribute"), ids=lambda e: f"{e.owner}.{e.legacy}")
 def test_attribute_alias_is_the_same_object(fitted, entry):
     instance = fitted[_resolve(entry.owner)]
-    assert getattr(instance, entry.legacy) is _follow(instance, entry.modern.split("."))
+    expected = instance
+    for part in entry.modern.split("."):  # resolved here, independently of the alias
+        expected = expected[int(part)] if part.isdigit() else vars(expected)[part]
+    assert getattr(instance, entry.legacy) is expected
 
 
 @pytest.mark.parametrize("entry", _rows("name"), ids=lambda e: f"{e.owner}.{e.legacy}")
@@ -81,6 +90,13 @@ def test_module_alias_is_the_same_object(entry):
     assert getattr(module, entry.legacy) is _resolve(entry.modern)
     if hasattr(module, "__all__"):
         assert entry.legacy in module.__all__
+
+
+@pytest.mark.parametrize("entry", _rows("module"), ids=lambda e: f"{e.owner}.{e.legacy}")
+def test_old_module_path_is_the_same_module(entry):
+    old = importlib.import_module(f"{entry.owner}.{entry.legacy}")
+    assert old is importlib.import_module(entry.modern)
+    assert getattr(importlib.import_module(entry.owner), entry.legacy) is old
 
 
 @pytest.mark.parametrize("entry", _rows("keyword"), ids=lambda e: f"{e.owner}({e.legacy}=)")

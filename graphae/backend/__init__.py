@@ -40,10 +40,8 @@ from graphae.backend._ops import (
     softmax_rows,
 )
 from graphae.backend._random import (
-    default_update,
     draw,
     is_generator_variable,
-    set_default_update,
     shared_generator,
 )
 
@@ -56,7 +54,6 @@ __all__ = [
     "config_value",
     "configure_blas",
     "default_mode_name",
-    "default_update",
     "draw",
     "float_x",
     "grad",
@@ -72,7 +69,6 @@ __all__ = [
     "scan_steps",
     "scan_with_updates",
     "set_config",
-    "set_default_update",
     "set_mode",
     "shared",
     "shared_generator",

@@ -217,12 +217,20 @@ class CompiledModel(BaseEstimator):
             self._compiled.invalidate("train")
         for name, value in self._shared_values(settings).items():
             self._scalar(name).set_value(np.asarray(value, dtype=float_x()))
-        history = self._train(settings, validation_data, callbacks)
-        if partial and continuing and getattr(self, "history_", None) is not None:
+        try:
+            history = self._train(settings, n_samples, validation_data, callbacks)
+        except TrainingDiverged as error:
+            self._keep_history(error.history, partial and continuing)
+            raise
+        self._keep_history(history, partial and continuing)
+        return self
+
+    def _keep_history(self, history, extend):
+        """``history_`` (and the record arrays) after a fit; ``partial_fit`` appends."""
+        if extend and getattr(self, "history_", None) is not None:
             history = self.history_.extend(history)
         self.history_ = history
         self._set_records(history)
-        return self
 
     def _set_records(self, history):
         self.costs_ = history.batch_array("cost")
@@ -231,13 +239,10 @@ class CompiledModel(BaseEstimator):
         """``fit`` with the same arguments, returning the :class:`History`."""
         return self.fit(*args, **kwargs).history_
 
-    def _epoch_logs(self, validation_data):
-        logs = {"learning_rate": self.current_learning_rate}
-        if validation_data is not None:
-            logs.update({f"val_{k}": v for k, v in self.evaluate(*validation_data).items()})
-        return logs
+    def _validation_logs(self, validation_data):
+        return {f"val_{k}": v for k, v in self.evaluate(*validation_data).items()}
 
-    def _train(self, settings, validation_data, callbacks):
+    def _train(self, settings, n_samples, validation_data, callbacks):
         """Run the one training loop over the shared dataset; returns its History."""
         step = self._function("train", self._train_graph)
         callback_list = CallbackList(callbacks or [])
@@ -248,13 +253,9 @@ class CompiledModel(BaseEstimator):
             batch_size=settings["batch_size"], record_names=self._record_names,
             before_epoch=(lambda epoch: self._dataset.reshuffle(self._rng)) if self.shuffle
             else None,
-            epoch_logs=lambda: self._epoch_logs(validation_data),
-            get_weights=self.get_weights, set_weights=self.set_weights,
-            should_stop=lambda: self.stop_training,
-            params={**settings, "validation_data": validation_data})
-        try:
-            return run_training(run, callback_list, verbose=self.verbose)
-        except TrainingDiverged as error:
-            self.history_ = error.history
-            self._set_records(error.history)
-            raise
+            epoch_logs=lambda: {"learning_rate": self.current_learning_rate},
+            validate=None if validation_data is None else (
+                lambda: self._validation_logs(validation_data)),
+            state=[*self.params_, *self._velocities], should_stop=lambda: self.stop_training,
+            params={**settings, "n_samples": n_samples, "validation_data": validation_data})
+        return run_training(run, callback_list, verbose=self.verbose)

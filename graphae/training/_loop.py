@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from graphae.training.callbacks import CallbackList
+from graphae.training.callbacks import CallbackList, TerminateOnNaN
 from graphae.training.history import History
 from graphae.training.progress import ProgressLogger
 
@@ -23,28 +23,34 @@ __all__ = ["TrainingDiverged", "TrainingRun", "run_training"]
 
 
 class TrainingDiverged(FloatingPointError):
-    """A minibatch cost became NaN or infinite; the weights were restored.
+    """A minibatch cost became NaN or infinite.
 
     Attributes
     ----------
     epoch, batch : int
-        Where it happened (counted from 0).
+        Where it happened (counted from 0; the message counts from 1).
     cost : float
     history : graphae.training.History
         Everything recorded up to and including that minibatch.
+    restored : bool
+        Whether the training state was put back to that of the start of the
+        epoch (it is not when it was already non-finite then).
 
     Examples
     --------
-    >>> error = TrainingDiverged(2, 5, float("nan"), History())
+    >>> error = TrainingDiverged(2, 5, float("nan"), History(), restored=True)
     >>> str(error).split(";")[0]
-    'the training cost became nan at epoch 3, minibatch 5'
+    'the training cost became nan at epoch 3, minibatch 6'
     """
 
-    def __init__(self, epoch, batch, cost, history, restored="the start of the epoch"):
-        self.epoch, self.batch, self.cost, self.history = epoch, batch, cost, history
-        super().__init__(
-            f"the training cost became {cost} at epoch {epoch + 1}, minibatch {batch}; the "
-            f"weights were restored to those of {restored} (try a smaller learning rate)")
+    def __init__(self, epoch, batch, cost, history, restored):
+        self.epoch, self.batch, self.cost = epoch, batch, cost
+        self.history, self.restored = history, restored
+        what = ("the weights and optimiser state were restored to those at the start of the "
+                "epoch" if restored else "the weights were already non-finite at the start of "
+                "the epoch and were left as they are")
+        super().__init__(f"the training cost became {cost} at epoch {epoch + 1}, minibatch "
+                         f"{batch + 1}; {what} (try a smaller learning rate)")
 
 
 @dataclass
@@ -62,11 +68,14 @@ class TrainingRun:
     before_epoch : callable, optional
         ``before_epoch(epoch)``: e.g. draw a new minibatch order.
     epoch_logs : callable, optional
-        ``epoch_logs()`` returns extra epoch records (learning rate,
-        validation metrics).
-    get_weights, set_weights : callable, optional
-        Read and write the weights; with them a diverging run keeps the last
-        finite weights.
+        ``epoch_logs()`` returns extra epoch records measured with the epoch
+        (the learning rate).
+    validate : callable, optional
+        ``validate()`` returns records measured after the epoch's time
+        (validation metrics).
+    state : list of SharedVariable
+        What a diverging run puts back: the weights and whatever else the
+        steps update (velocities, a persistent chain).
     should_stop : callable, optional
         True when a callback asked to stop (``model.stop_training``).
     params : dict
@@ -80,26 +89,27 @@ class TrainingRun:
     record_names: tuple = ("cost",)
     before_epoch: Callable | None = None
     epoch_logs: Callable | None = None
-    get_weights: Callable | None = None
-    set_weights: Callable | None = None
+    validate: Callable | None = None
+    state: list = field(default_factory=list)
     should_stop: Callable = lambda: False
     params: dict = field(default_factory=dict)
 
 
-def _finite_copy(run):
-    if run.get_weights is None:
-        return None
-    weights = run.get_weights()
-    return weights if all(np.isfinite(w).all() for w in weights) else None
+def _finite_snapshot(state):
+    values = [variable.get_value() for variable in state]
+    finite = all(np.isfinite(v).all() for v in values
+                 if isinstance(v, np.ndarray) and v.dtype.kind == "f")
+    return values if finite else None
 
 
 def run_training(run, callbacks=(), verbose=1, name=None):
     """Train: every epoch, every minibatch, through the callbacks; returns a History.
 
-    A non-finite minibatch cost stops the run: the weights go back to the
-    last finite ones seen (those at the start of the epoch); if a callback
-    had asked to stop (``TerminateOnNaN``) the run ends there, otherwise
-    :class:`TrainingDiverged` is raised, naming epoch and minibatch.
+    A non-finite minibatch cost stops the run and puts the training
+    ``state`` back to the last finite one seen (that of the epoch's start).
+    With a :class:`~graphae.training.callbacks.TerminateOnNaN` among the
+    callbacks the run then just ends; otherwise :class:`TrainingDiverged`
+    is raised, naming epoch and minibatch.
 
     Parameters
     ----------
@@ -119,29 +129,43 @@ def run_training(run, callbacks=(), verbose=1, name=None):
     [1.0, 1.0]
     """
     callback_list = callbacks if isinstance(callbacks, CallbackList) else CallbackList(callbacks)
+    tolerates_nan = any(isinstance(c, TerminateOnNaN) for c in callback_list.callbacks)
     if verbose:
         callback_list = CallbackList([*callback_list.callbacks,
                                       ProgressLogger(verbose, name=name)])
     callback_list.set_params({"epochs": run.epochs, "n_batches": run.n_batches,
                               "batch_size": run.batch_size,
                               "n_samples": run.n_batches * run.batch_size, **run.params})
-    history = History()
+    history, diverged = History(), None
     callback_list.on_train_begin()
     try:
         for epoch in range(run.epochs):
-            if not _run_epoch(run, epoch, history, callback_list):
+            snapshot = _finite_snapshot(run.state)
+            diverged = _run_epoch(run, epoch, history, callback_list, tolerates_nan)
+            if diverged is not None or run.should_stop():
                 break
     finally:
         callback_list.on_train_end()
+    if diverged is not None:
+        if snapshot is not None:
+            for variable, value in zip(run.state, snapshot):
+                variable.set_value(value)
+        if not tolerates_nan:
+            raise TrainingDiverged(*diverged, history, restored=snapshot is not None)
     return history
 
 
-def _run_epoch(run, epoch, history, callback_list):
-    """One epoch; False when training must stop after it."""
+def _run_epoch(run, epoch, history, callback_list, tolerates_nan):
+    """One epoch; ``(epoch, batch, cost)`` of a non-finite cost, else None.
+
+    A tolerated divergence (``TerminateOnNaN``) still ends the epoch (it is
+    recorded); otherwise the epoch ends at the bad minibatch.
+    """
     callback_list.on_epoch_begin(epoch)
-    started, costs, snapshot = time.perf_counter(), [], _finite_copy(run)
+    started, costs = time.perf_counter(), []
     if run.before_epoch is not None:
         run.before_epoch(epoch)
+    diverged = None
     for batch in range(run.n_batches):
         callback_list.on_batch_begin(batch)
         values = run.step(batch)
@@ -151,20 +175,15 @@ def _run_epoch(run, epoch, history, callback_list):
         costs.append(logs["cost"])
         callback_list.on_batch_end(batch, logs)
         if not math.isfinite(logs["cost"]):
-            _diverged(run, epoch, batch, logs["cost"], history, snapshot)
-            return False
+            diverged = epoch, batch, logs["cost"]
+            if not tolerates_nan:
+                return diverged
+            break
         if run.should_stop():
             break
     logs = {"cost": float(np.mean(costs)), **(run.epoch_logs() if run.epoch_logs else {}),
             "time": time.perf_counter() - started}
-    history.record_epoch(epoch=epoch, **logs)
+    logs.update(run.validate() if run.validate else {})
     callback_list.on_epoch_end(epoch, logs)
-    return not run.should_stop()
-
-
-def _diverged(run, epoch, batch, cost, history, snapshot):
-    if snapshot is not None and run.set_weights is not None:
-        run.set_weights(snapshot)
-    if not run.should_stop():
-        restored = "the start of the epoch" if snapshot is not None else "the diverged step"
-        raise TrainingDiverged(epoch, batch, cost, history, restored)
+    history.record_epoch(epoch=epoch, **{k: v for k, v in logs.items() if k != "stop_reason"})
+    return diverged

@@ -54,6 +54,10 @@ class History:
             raise KeyError(f"{key!r}: this history's summary holds {sorted(self.summary)}")
         return self.summary[key]
 
+    def get(self, key, default=None):
+        """``summary[key]``, or ``default`` when the summary lacks it."""
+        return self.summary.get(key, default)
+
     @staticmethod
     def _append(table, values):
         length = len(next(iter(table.values()))) if table else 0

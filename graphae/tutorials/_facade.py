@@ -42,6 +42,10 @@ class TutorialModel:
             scalars[name].set_value(np.asarray(value, dtype=float_x()))
         return scalars[name]
 
+    def _training_state(self):
+        """The shared variables a training step updates (a diverging run puts them back)."""
+        return list(self.params)
+
     def get_weights(self):
         """Copies of every parameter's value, in ``params`` order."""
         return [p.get_value() for p in self.params]
@@ -85,17 +89,19 @@ class TutorialModel:
         return data
 
     def _run(self, step, n_batches, epochs, batch_size, callbacks=None, verbose=1, name=None,
-             internal=()):
+             internal=(), state=None):
         """Train through the one loop; returns the :class:`~graphae.training.History`.
 
         ``internal`` callbacks (the patience rule, a time limit) run before
-        the user's ``callbacks``.
+        the user's ``callbacks``; ``state`` (``params`` by default) is what a
+        diverging run puts back.
         """
         callback_list = CallbackList([*internal, *(callbacks or [])])
         callback_list.set_model(self)
         self.stop_training = False
         run = TrainingRun(step=step, n_batches=n_batches, epochs=int(epochs),
-                          batch_size=int(batch_size), get_weights=self.get_weights,
-                          set_weights=self.set_weights, should_stop=lambda: self.stop_training)
+                          batch_size=int(batch_size),
+                          state=list(self.params if state is None else state),
+                          should_stop=lambda: self.stop_training)
         return run_training(run, callback_list, verbose=verbose,
                             name=name or type(self).__name__)

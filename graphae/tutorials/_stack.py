@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytensor.tensor as pt
 
-from graphae._validation import check_positive_int
+from graphae._validation import check_hidden_layer_sizes
 from graphae.layers import LogisticRegressionLayer
 from graphae.training import (
     Graph,
@@ -20,22 +20,7 @@ from graphae.tutorials._facade import TutorialModel
 from graphae.tutorials.mlp import HiddenLayer
 from graphae.updates import sgd
 
-__all__ = ["PretrainedStack", "check_layer_sizes"]
-
-
-def check_layer_sizes(hidden_layers_sizes):
-    """The hidden sizes as a tuple of positive ints (raises ValueError otherwise).
-
-    Examples
-    --------
-    >>> check_layer_sizes([500, 500])
-    (500, 500)
-    """
-    sizes = tuple(hidden_layers_sizes)
-    if not sizes:
-        raise ValueError("hidden_layers_sizes must be a non-empty sequence of positive ints, "
-                         f"got {hidden_layers_sizes!r}")
-    return tuple(check_positive_int(size, "each of hidden_layers_sizes") for size in sizes)
+__all__ = ["PretrainedStack"]
 
 
 class PretrainedStack(TutorialModel):
@@ -49,7 +34,7 @@ class PretrainedStack(TutorialModel):
     """
 
     def _build(self, numpy_rng, n_ins, hidden_layers_sizes, n_outs, make_unsupervised):
-        sizes = check_layer_sizes(hidden_layers_sizes)
+        sizes = check_hidden_layer_sizes(hidden_layers_sizes, "hidden_layers_sizes")
         self.sigmoid_layers, self.params = [], []
         self.n_layers = len(sizes)
         self.x, self.y = pt.matrix("x"), pt.ivector("y")
@@ -87,7 +72,7 @@ class PretrainedStack(TutorialModel):
             step = self._layer_step(model, data, batch_size, mode, verbose, **settings)
             self._layer_scalars(model, **settings)
             history = self._run(step, n_batches, epochs, batch_size, callbacks, verbose,
-                                f"{name} layer {i}")
+                                f"{name} layer {i}", state=model._training_state())
             self.pretraining_histories_.append(history)
         self.pretraining_costs_ = [h.epoch.get("cost", []) for h in self.pretraining_histories_]
         return self
@@ -137,6 +122,10 @@ class PretrainedStack(TutorialModel):
         batch_size : int
         learning_rate : float
             Held in a shared scalar: changing it does not recompile.
+
+        The functions are compiled once per model and read the model's own
+        copies of the data and its learning-rate scalar, so a later call
+        (or ``finetune``) refills what earlier returned functions read.
 
         Returns
         -------

@@ -6,7 +6,7 @@ import numpy as np
 import pytensor.tensor as pt
 
 from graphae._legacy import alias
-from graphae.backend import matrix, set_default_update
+from graphae.backend import matrix
 from graphae.layers import TiedLayer, masking_noise
 from graphae.objectives import binary_crossentropy
 from graphae.random import symbolic_generator
@@ -92,14 +92,13 @@ class DenoisingAutoEncoder(TutorialModel):
     def get_corrupted_input(self, input, corruption_level):
         """The tutorial's method: the corrupted input only.
 
-        The generator's next state becomes its default update, so any
-        compiled function that draws this noise advances the generator
-        (as Theano's ``RandomStreams`` did); :meth:`cost_updates` returns the
-        update explicitly instead.
+        The generator's update is left to the caller: the Theano-style
+        :func:`graphae.ported.function` (and the compat ``theano.function``)
+        finds the draw in the graph and advances the generator, as Theano's
+        ``RandomStreams`` did; :meth:`cost_updates` returns the update
+        explicitly instead.
         """
-        next_rng, corrupted = masking_noise(self.rng, input, corruption_level)
-        set_default_update(self.rng, next_rng)
-        return corrupted
+        return masking_noise(self.rng, input, corruption_level)[1]
 
     def encode(self, input):
         """Hidden code ``sigmoid(input · W + b)``."""

@@ -7,7 +7,7 @@ import pytensor.tensor as pt
 
 from graphae._legacy import alias
 from graphae._validation import check_positive_int
-from graphae.backend import float_x, matrix, scan_steps, set_default_update, shared
+from graphae.backend import float_x, matrix, scan_steps, shared
 from graphae.layers import TiedLayer
 from graphae.objectives import binary_crossentropy
 from graphae.random import as_generator, bernoulli, symbolic_generator
@@ -115,23 +115,21 @@ class RBM(TutorialModel):
         pre_v, v_mean, v_sample, rng = self.sample_visible(h_sample, rng)
         return pre_h, h_mean, h_sample, pre_v, v_mean, v_sample, rng
 
-    def _sample_with_default_update(self, pre, mean):
-        next_rng, sample = bernoulli(self.rng, mean)
-        set_default_update(self.rng, next_rng)
-        return [pre, mean, sample]
-
     def sample_h_given_v(self, v0_sample):
         """The tutorial's ``[pre-sigmoid, mean, sample]`` drawn from the model's generator.
 
-        The generator's next state becomes its default update, so compiled
-        functions that draw it advance it; inside ``scan`` use
-        :meth:`sample_hidden` with an explicit generator.
+        The generator's update is left to the caller (the Theano-style
+        :func:`graphae.ported.function` finds the draw in the graph and adds
+        it); inside ``scan`` use :meth:`sample_hidden` with an explicit
+        generator.
         """
-        return self._sample_with_default_update(*self.propup(v0_sample))
+        pre, mean, sample, _ = self.sample_hidden(v0_sample, self.rng)
+        return [pre, mean, sample]
 
     def sample_v_given_h(self, h0_sample):
         """The tutorial's ``[pre-sigmoid, mean, sample]`` of ``v`` (see :meth:`sample_h_given_v`)."""
-        return self._sample_with_default_update(*self.propdown(h0_sample))
+        pre, mean, sample, _ = self.sample_visible(h0_sample, self.rng)
+        return [pre, mean, sample]
 
     # -- learning -----------------------------------------------------------
     def _gibbs_chain(self, chain_start, rng, k):
@@ -231,6 +229,10 @@ class RBM(TutorialModel):
 
         return train
 
+    def _training_state(self):
+        chain = self.__dict__.get("_chain")
+        return [*self.params, self._bit_index, *([] if chain is None else [chain])]
+
     def _persistent_chain(self, batch_size):
         chain = self.__dict__.get("_chain")
         if chain is None or chain.get_value(borrow=True).shape != (batch_size, self.n_hidden):
@@ -266,7 +268,7 @@ class RBM(TutorialModel):
         self._scalar("lr", learning_rate)
         limit = [] if max_seconds is None else [TimeLimit(max_seconds)]
         self.history_ = self._run(step, n_batches, epochs, batch_size, callbacks, verbose,
-                                  "RBM", internal=limit)
+                                  "RBM", internal=limit, state=self._training_state())
         self.costs_ = self.history_.epoch.get("cost", [])
         self.epoch_seconds_ = self.history_.epoch.get("time", [])
         return self

@@ -113,3 +113,23 @@ def test_divergence_is_detected_by_default_and_weights_stay_finite():
     assert all(np.isfinite(w).all() for w in ann.get_weights())
     assert not np.isfinite(ann.costs_[-1]) and np.isfinite(ann.costs_[:-1]).all()
     assert len(ann.costs_) == raised.value.epoch * 6 + raised.value.batch + 1
+
+
+def test_divergence_restores_the_momentum_state_too_and_keeps_partial_history():
+    from graphae.training import TrainingDiverged
+
+    rng = np.random.default_rng(0)
+    X, Y = rng.random((60, 5)), rng.integers(0, 3, 60)
+    ann = ANN([4], learning_rate=0.1, epochs=1, batch_size=10, verbose=0, random_state=0)
+    ann.partial_fit(X, Y)
+    ann.partial_fit(X, Y)
+    steps = len(ann.costs_)
+    ann.set_params(learning_rate=1e8, momentum=0.99)
+    with pytest.raises(TrainingDiverged):
+        for _ in range(30):
+            ann.partial_fit(X * 1e3, Y)
+    assert all(np.isfinite(v.get_value()).all() for v in ann._velocities)
+    assert len(ann.costs_) > steps and np.isfinite(ann.costs_[:steps]).all()  # kept
+    ann.set_params(learning_rate=0.01, momentum=0.0)
+    ann.partial_fit(X, Y)  # training goes on from the restored state
+    assert np.isfinite(ann.costs_[-6:]).all()

@@ -1,14 +1,13 @@
 """The runtime of ported programs (graphae.ported) and the converter's renames."""
 
 import re
-import warnings
 
 import numpy as np
 import pytensor.tensor as pt
 import pytest
 
 from graphae import objectives, ported
-from graphae.backend import draw, plain_shared, set_default_update
+from graphae.backend import draw, plain_shared
 from graphae.compat.theano._table import THEANO_NAMES
 from graphae.porting import RENAMES, modern_path
 
@@ -43,21 +42,18 @@ def test_draws_from_one_generator_chain_and_advance_per_call():
     np.testing.assert_array_equal(frozen(), frozen())
 
 
-def test_a_generator_with_a_default_update():
+def test_draws_made_elsewhere_are_found_in_the_graph():
     rng = ported.shared_generator(1)
-    next_rng, sample = draw("uniform", 0.0, 1.0, rng=rng, size=(4,))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # PyTensor 3 deprecates setting it
-        set_default_update(rng, next_rng)
-    sample_step = ported.function([], sample)
-    assert not np.array_equal(sample_step(), sample_step())  # PyTensor applies the default
-    other = ported.uniform(rng, (4,))  # continues after the owner's draw and keeps its update
-    both = ported.function([], [sample, other])
-    first, second = both()
+    next_rng, sample = draw("uniform", 0.0, 1.0, rng=rng, size=(4,))  # no update recorded
+    _, chained = draw("uniform", 0.0, 1.0, rng=next_rng, size=(4,))
+    sample_step = ported.function([], [sample, chained])
+    first, second = sample_step()
     assert not np.array_equal(first, second)
-    assert not np.array_equal(both()[0], first)
+    assert not np.array_equal(sample_step()[0], first)  # advanced to the chain's end
     pinned = ported.function([], sample, updates=[(rng, rng)])  # an explicit update wins
     np.testing.assert_array_equal(pinned(), pinned())
+    frozen = ported.function([], sample, no_default_updates=True)
+    np.testing.assert_array_equal(frozen(), frozen())
 
 
 def test_costs_go_through_the_core_objectives():

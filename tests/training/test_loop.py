@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from graphae.backend import shared
 from graphae.training import Callback, CallbackList, TrainingDiverged, TrainingRun, run_training
 from graphae.training.callbacks import TerminateOnNaN, TimeLimit
 
@@ -30,16 +31,21 @@ class Recorder(Callback):
 
 
 class Weights:
-    """A stand-in for a model's parameters, with a stop flag."""
+    """A stand-in for a model: one shared weight vector, a velocity, a stop flag."""
 
     def __init__(self):
-        self.value = np.zeros(3)
+        self.W = shared(np.zeros(3), "W")
+        self.velocity = shared(np.zeros(3), "velocity")
         self.stop_training = False
+
+    def add(self, amount):
+        self.W.set_value(self.W.get_value() + amount)
+        self.velocity.set_value(self.velocity.get_value() - amount)
+        return self.W.get_value()[0]
 
     def run(self, step, n_batches=3, epochs=4, **options):
         return TrainingRun(step=step, n_batches=n_batches, epochs=epochs,
-                           get_weights=lambda: [self.value.copy()],
-                           set_weights=lambda ws: setattr(self, "value", ws[0].copy()),
+                           state=[self.W, self.velocity],
                            should_stop=lambda: self.stop_training, **options)
 
 
@@ -77,26 +83,46 @@ def test_a_callback_stops_mid_epoch():
 def test_nan_restores_the_epochs_weights_and_names_epoch_and_batch():
     model = Weights()
 
-    def step(batch):  # every step changes the weights; epoch 2, batch 1 diverges
-        model.value = model.value + 1
-        return math.nan if (model.value[0] == 8) else 1.0
+    def step(batch):  # every step changes the state; epoch 2, batch 1 diverges
+        return math.nan if model.add(1) == 8 else 1.0
 
-    with pytest.raises(TrainingDiverged, match="epoch 3, minibatch 1") as raised:
+    with pytest.raises(TrainingDiverged, match="epoch 3, minibatch 2;.*restored") as raised:
         run_training(model.run(step), verbose=0)
-    assert isinstance(raised.value, FloatingPointError)
+    assert isinstance(raised.value, FloatingPointError) and raised.value.restored
     assert raised.value.epoch == 2 and raised.value.batch == 1
-    np.testing.assert_array_equal(model.value, [6, 6, 6])  # the weights at epoch 3's start
+    np.testing.assert_array_equal(model.W.get_value(), [6, 6, 6])  # as at epoch 3's start
+    np.testing.assert_array_equal(model.velocity.get_value(), [-6, -6, -6])
     assert len(raised.value.history.batch["cost"]) == 8
+
+
+def test_state_that_was_already_broken_is_left_and_said_so():
+    model = Weights()
+    model.W.set_value(np.array([np.inf, 0, 0]))
+    with pytest.raises(TrainingDiverged, match="already non-finite") as raised:
+        run_training(model.run(lambda b: math.nan), verbose=0)
+    assert not raised.value.restored
+
+
+def test_another_callbacks_stop_does_not_hide_a_divergence():
+    model = Weights()
+
+    class StopNow(Callback):
+        def on_batch_end(self, batch, logs=None):
+            model.stop_training = True
+
+    with pytest.raises(TrainingDiverged):
+        run_training(model.run(lambda b: math.nan), [StopNow()], verbose=0)
 
 
 def test_nan_with_terminate_on_nan_stops_without_raising():
     model = Weights()
     terminate = TerminateOnNaN()
     terminate.set_model(model)
-    history = run_training(model.run(lambda b: math.nan if b == 2 else 1.0),
+    history = run_training(model.run(lambda b: math.nan if model.add(1) == 5 else 1.0),
                            CallbackList([terminate]), verbose=0)
-    assert terminate.stopped_at == (0, 2) and history.batch["cost"][-1] != 1.0
-    assert history.n_epochs == 0  # the broken epoch is not recorded as finished
+    assert terminate.stopped_at == (1, 1) and history.batch["cost"][-1] != 1.0
+    assert history.n_epochs == 2 and math.isnan(history.epoch["cost"][-1])  # recorded
+    np.testing.assert_array_equal(model.W.get_value(), [3, 3, 3])  # restored all the same
 
 
 def test_time_limit_stops_between_epochs(capsys):

@@ -129,3 +129,14 @@ def test_bad_input(data, kwargs, message):
 def test_bad_sizes():
     with pytest.raises(ValueError, match="n_hidden"):
         _dA(n_hidden=0)
+
+
+def test_reproduces_the_tutorials_first_epoch_cost(mnist_pickle_path):
+    """test_dA at 0 % corruption: the first epoch's mean cost is 63.2891 (deeplearning.net)."""
+    from graphae.datasets import load_mnist
+
+    train_x = load_mnist(mnist_pickle_path).train[0]
+    da = tutorials.dA(numpy_rng=np.random.RandomState(123), n_visible=784, n_hidden=500)
+    da.fit(train_x, epochs=1, batch_size=20, learning_rate=0.1, verbose=0)
+    assert da.costs_[0] == pytest.approx(63.2891, abs=1e-4)  # the tutorial's printed figure
+    assert f"{da.costs_[0]:.6f}" == "63.289169"  # graphae's figure, reported since issue 6
