@@ -89,7 +89,12 @@ class PretrainedStack(TutorialModel):
 
     def _labels(self, y, slot, name):
         if isinstance(y, pt.TensorVariable) or hasattr(y, "get_value"):
-            return y if y.dtype == "int32" else pt.cast(y, "int32")
+            if y.dtype == "int32":
+                return y
+            casts = self.__dict__.setdefault("_label_casts", {})  # one cast: one compile
+            if y not in casts:
+                casts[y] = pt.cast(y, "int32")
+            return casts[y]
         y = np.asarray(y)
         if y.ndim != 1 or y.dtype.kind not in "iu":
             raise ValueError(f"{name} must be a 1-D array of integer labels")

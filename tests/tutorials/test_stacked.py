@@ -159,3 +159,17 @@ def test_finetune_compiles_once_takes_callbacks_and_returns_a_history():
     assert again["epochs"] == 1
     model.pretrain(X, epochs=1, batch_size=10, verbose=0)
     assert [h.n_epochs for h in model.pretraining_histories_] == [1]
+
+
+def test_finetune_on_shared_int64_labels_compiles_once():
+    from graphae.training import as_shared_data
+
+    rng = np.random.default_rng(1)
+    X, y = rng.random((60, 6)), rng.integers(0, 2, 60)
+    parts = [(as_shared_data(X[a:b]), as_shared_data(y[a:b], dtype="int64"))
+             for a, b in ((0, 40), (40, 50), (50, 60))]
+    model = DBN(np.random.RandomState(2), n_ins=6, hidden_layers_sizes=[4], n_outs=2)
+    model.finetune(parts, epochs=1, batch_size=10, verbose=0)
+    compiles = model._compiled.compiles
+    model.finetune(parts, epochs=1, batch_size=10, verbose=0)
+    assert model._compiled.compiles == compiles == 3
