@@ -1,8 +1,9 @@
 """graphae: the classic Theano deep-learning lectures, on PyTensor.
 
-Importing graphae configures PyTensor once: its C kernels are linked to a
-real BLAS (a system one, or the OpenBLAS of ``scipy-openblas32``) and the C
-linker becomes graphae's default mode; see :mod:`graphae.backend`.
+Importing :mod:`graphae.backend` (which every model does) configures PyTensor
+once: its C kernels are linked to a real BLAS (a system one, or the OpenBLAS
+of ``scipy-openblas32``) and the C linker becomes graphae's default mode.
+``import graphae`` itself is light: each public name is imported on first use.
 
 Examples
 --------
@@ -11,33 +12,40 @@ Examples
 True
 """
 
+import importlib
+
 from graphae._version import __version__
 
-from graphae.backend import (
-    blas_config,
-    default_mode_name,
-    info,
-    info_dict,
-    set_mode,
-)
-from graphae.datasets import get_kaggle_mnist, getKaggleMNIST, load_embedded_mnist
-from graphae.evaluation import knn_accuracy
-from graphae.init import init_weights
-from graphae.layers import HiddenLayer, Layer, SoftmaxLayer
-from graphae.models import (
-    ANN,
-    DeepAutoEncoder,
-    LogisticRegression,
-    LogisticRegressionLayer,
-    MLPClassifier,
-    NotFittedError,
-)
-from graphae.nonlinearities import relu, sigmoid, softmax
-from graphae.objectives import error_rate
-from graphae.random import as_generator, check_random_state
-from graphae import callbacks, history, progress  # noqa: E402,F401 - old module paths
+#: Public name -> the module that defines it. Importing ``graphae`` loads
+#: none of them (nor PyTensor), so ``graphae --help`` answers at once; the
+#: first use of a name imports its module.
+_EXPORTS = {
+    "blas_config": "graphae.backend", "default_mode_name": "graphae.backend",
+    "info": "graphae.backend", "info_dict": "graphae.backend", "set_mode": "graphae.backend",
+    "get_kaggle_mnist": "graphae.datasets", "getKaggleMNIST": "graphae.datasets",
+    "load_embedded_mnist": "graphae.datasets", "knn_accuracy": "graphae.evaluation",
+    "init_weights": "graphae.init", "HiddenLayer": "graphae.layers", "Layer": "graphae.layers",
+    "SoftmaxLayer": "graphae.layers", "ANN": "graphae.models",
+    "DeepAutoEncoder": "graphae.models", "LogisticRegression": "graphae.models",
+    "LogisticRegressionLayer": "graphae.models", "MLPClassifier": "graphae.models",
+    "NotFittedError": "graphae.models", "relu": "graphae.nonlinearities",
+    "sigmoid": "graphae.nonlinearities", "softmax": "graphae.nonlinearities",
+    "error_rate": "graphae.objectives", "as_generator": "graphae.random",
+    "check_random_state": "graphae.random",
+}
 
-blas_config()  # link the C kernels to a BLAS now, once, before any compile
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
+    raise AttributeError(f"module 'graphae' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))
+
 
 __all__ = [
     "ANN",

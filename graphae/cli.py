@@ -12,8 +12,6 @@ import ast
 import inspect
 import sys
 
-from graphae import backend
-
 LECTURE_SIZES = {"DeepAutoEncoder": [500, 300, 2], "ANN": [1000, 750, 500],
                  "MLPClassifier": [500]}
 DATA_HELP = ("mnist.pkl.gz or a Kaggle train.csv (default: the 5,000 MNIST digits "
@@ -200,8 +198,10 @@ def _evaluate(args):
 
 def main(argv=None):
     """Entry point of the ``graphae`` command; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)  # before any import of PyTensor: --help is instant
     if args.command == "info":
+        from graphae import backend
+
         backend.info()
         return 0
     try:

@@ -117,3 +117,22 @@ def test_legacy_run_command(tmp_path, capsys):
     assert "args ['a', 'b']" in captured.out
     assert (tmp_path / "figs" / "plot_figure1.png").is_file()
     assert main(["legacy", "run", str(tmp_path / "missing.py")]) == 2
+
+
+def test_help_imports_no_pytensor():
+    """``graphae --help`` parses before importing PyTensor, so it answers at once."""
+    import subprocess
+    import sys
+
+    code = ("import sys, contextlib, io\n"
+            "from graphae.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    for argv in (['--help'], ['train', '--help'], ['port', '--help']):\n"
+            "        try:\n"
+            "            main(argv)\n"
+            "        except SystemExit:\n"
+            "            pass\n"
+            "print('pytensor' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -79,3 +79,5 @@ __all__ = [
 from graphae.backend._info import info, info_dict  # noqa: E402
 
 __all__ += ["info", "info_dict"]
+
+blas_config()  # link the C kernels to a BLAS now, once, before any compile
