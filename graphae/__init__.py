@@ -47,30 +47,4 @@ def __dir__():
     return sorted(set(globals()) | set(_EXPORTS))
 
 
-__all__ = [
-    "ANN",
-    "DeepAutoEncoder",
-    "HiddenLayer",
-    "LogisticRegression",
-    "Layer",
-    "LogisticRegressionLayer",
-    "MLPClassifier",
-    "NotFittedError",
-    "SoftmaxLayer",
-    "as_generator",
-    "blas_config",
-    "check_random_state",
-    "default_mode_name",
-    "error_rate",
-    "getKaggleMNIST",
-    "get_kaggle_mnist",
-    "info",
-    "info_dict",
-    "init_weights",
-    "knn_accuracy",
-    "load_embedded_mnist",
-    "relu",
-    "set_mode",
-    "sigmoid",
-    "softmax",
-]
+__all__ = sorted(_EXPORTS)

@@ -21,6 +21,7 @@ never by a bare class name, so two classes of one name cannot collide.
 from __future__ import annotations
 
 import functools
+import sys
 from dataclasses import dataclass
 
 __all__ = ["REGISTRY", "LegacyName", "alias", "legacy_function", "legacy_keywords",
@@ -181,8 +182,6 @@ def legacy_module(legacy, module):
     >>> legacy_module("old_demo", modern) is sys.modules["old_demo"]
     True
     """
-    import sys
-
     _register(LegacyName(legacy.rpartition(".")[0] or legacy, legacy.rpartition(".")[2],
                          module.__name__, "module"))
     sys.modules[legacy] = module

@@ -12,7 +12,7 @@ from graphae.nonlinearities import resolve_activation
 from graphae.objectives import errors, negative_log_likelihood
 
 __all__ = ["Dense", "HiddenLayer", "LogisticRegressionLayer", "SoftmaxLayer", "check_size",
-           "dense_sigmoid", "dense_softmax", "initializer"]
+           "dense_sigmoid", "dense_softmax", "initializer", "reinitialize"]
 
 
 def check_size(name, value):
@@ -72,6 +72,21 @@ def initializer(init, activation_name):
     if init == "zeros":
         return zeros
     raise ValueError(f"init must be 'lecture', 'glorot', 'zeros' or a function; got {init!r}")
+
+
+def reinitialize(W, init, biases, random_state=None):
+    """Draw new values for ``W`` with ``init`` and zero ``biases``, in place.
+
+    Examples
+    --------
+    >>> W, b = shared(np.ones((2, 2)), "W"), shared(np.ones(2), "b")
+    >>> reinitialize(W, zeros, [b]); float(W.get_value().sum() + b.get_value().sum())
+    0.0
+    """
+    shape = W.get_value(borrow=True).shape
+    W.set_value(np.asarray(init(shape, random_state), dtype=W.dtype))
+    for bias in biases:
+        bias.set_value(np.zeros_like(bias.get_value(borrow=True)))
 
 
 class Dense:
@@ -134,9 +149,7 @@ class Dense:
 
     def reset(self, random_state=None):
         """Draw new initial weights and zero the bias, in place."""
-        shape = self.W.get_value(borrow=True).shape
-        self.W.set_value(np.asarray(self.init(shape, random_state), dtype=self.W.dtype))
-        self.b.set_value(np.zeros_like(self.b.get_value(borrow=True)))
+        reinitialize(self.W, self.init, [self.b], random_state)
 
 
 class HiddenLayer(Dense):

@@ -7,7 +7,7 @@ import pytensor.tensor as pt
 
 from graphae._legacy import alias
 from graphae.backend import shared
-from graphae.layers._dense import check_size, initializer
+from graphae.layers._dense import check_size, initializer, reinitialize
 from graphae.nonlinearities import resolve_activation
 
 __all__ = ["Layer", "TiedLayer"]
@@ -84,10 +84,7 @@ class TiedLayer:
 
     def reset(self, random_state=None):
         """Draw new initial weights and zero both biases, in place."""
-        shape = self.W.get_value(borrow=True).shape
-        self.W.set_value(np.asarray(self.init(shape, random_state), dtype=self.W.dtype))
-        for bias in (self.b_hidden, self.b_visible):
-            bias.set_value(np.zeros_like(bias.get_value(borrow=True)))
+        reinitialize(self.W, self.init, [self.b_hidden, self.b_visible], random_state)
 
 
 class Layer(TiedLayer):

@@ -24,7 +24,7 @@ from graphae.base import BaseEstimator, NotFittedError
 from graphae.random import as_generator
 from graphae.training import (
     CallbackList,
-    CompileCache,
+    CompiledOwner,
     Graph,
     SharedDataset,
     TrainingDiverged,
@@ -47,7 +47,7 @@ def _hashable(value):
     return value
 
 
-class CompiledModel(BaseEstimator):
+class CompiledModel(CompiledOwner, BaseEstimator):
     """Base class of graphae's estimators.
 
     Subclasses implement ``_architecture_of(*arrays)``, ``_layer_shapes``,
@@ -63,13 +63,6 @@ class CompiledModel(BaseEstimator):
     _SHARED_PARAMS: tuple = ("learning_rate", "momentum")
 
     # -- compiled functions ----------------------------------------------
-    @property
-    def _compiled(self):
-        """This model's :class:`~graphae.training.CompileCache`."""
-        if "_compile_cache" not in self.__dict__:
-            self._compile_cache = CompileCache(owner=type(self).__name__)
-        return self._compile_cache
-
     def _graph_key(self):
         return tuple((name, _hashable(getattr(self, name))) for name in self._GRAPH_PARAMS)
 
@@ -123,13 +116,6 @@ class CompiledModel(BaseEstimator):
                                  f"{param.get_value(borrow=True).shape}")
             param.set_value(value.astype(param.dtype))
 
-    def _scalar(self, name):
-        """The shared scalar holding hyper-parameter ``name`` in the compiled graphs."""
-        scalars = self.__dict__.setdefault("_scalars", {})
-        if name not in scalars:
-            scalars[name] = shared(np.array(getattr(self, name), dtype=float_x()), name, float_x())
-        return scalars[name]
-
     @property
     def current_learning_rate(self):
         """The learning rate the compiled step uses now (schedules change it)."""
@@ -137,7 +123,7 @@ class CompiledModel(BaseEstimator):
 
     @current_learning_rate.setter
     def current_learning_rate(self, value):
-        self._scalar("learning_rate").set_value(np.asarray(value, dtype=float_x()))
+        self._scalar("learning_rate", value)
 
     # -- building ------------------------------------------------------------
     def _signature(self, architecture):
@@ -216,7 +202,7 @@ class CompiledModel(BaseEstimator):
             self._dataset = SharedDataset(arrays, settings["batch_size"])
             self._compiled.invalidate("train")
         for name, value in self._shared_values(settings).items():
-            self._scalar(name).set_value(np.asarray(value, dtype=float_x()))
+            self._scalar(name, value)
         try:
             history = self._train(settings, n_samples, validation_data, callbacks)
         except TrainingDiverged as error:

@@ -14,8 +14,8 @@ import pytensor.tensor as pt
 from graphae._validation import check_positive_int
 from graphae.backend import float_x, int_scalar, is_shared_variable, shared
 
-__all__ = ["SharedDataset", "as_shared_data", "batch_index", "minibatch", "n_minibatches",
-           "n_rows"]
+__all__ = ["SharedDataset", "as_shared_data", "batch_index", "checked_array", "minibatch",
+           "n_minibatches", "n_rows"]
 
 
 def minibatch(data, index, batch_size):
@@ -79,12 +79,29 @@ def as_shared_data(data, name="data", dtype=None):
     """
     if isinstance(data, pt.TensorVariable) or is_shared_variable(data):
         return data
+    array = checked_array(data, name, dtype)
+    return shared(array, name=name, dtype=array.dtype)
+
+
+def checked_array(data, name="data", dtype=None):
+    """``data`` as a non-empty, finite array of ``dtype`` (floatX by default).
+
+    Raises
+    ------
+    ValueError
+        For an empty array or non-finite values, naming ``name``.
+
+    Examples
+    --------
+    >>> checked_array([[1, 2]]).dtype == float_x()
+    True
+    """
     array = np.asarray(data, dtype=dtype or float_x())
     if array.size == 0:
         raise ValueError(f"{name} is empty")
     if array.dtype.kind == "f" and not np.isfinite(array).all():
         raise ValueError(f"{name} contains NaN or infinite values")
-    return shared(array, name=name, dtype=array.dtype)
+    return array
 
 
 def n_rows(data):

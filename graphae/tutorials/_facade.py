@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from graphae.backend import float_x, shared
-from graphae.training import CallbackList, CompileCache, TrainingRun, as_shared_data, run_training
+from graphae.backend import shared
+from graphae.training import (
+    CallbackList,
+    CompiledOwner,
+    TrainingRun,
+    as_shared_data,
+    checked_array,
+    run_training,
+)
 
 __all__ = ["TutorialModel"]
 
 
-class TutorialModel:
+class TutorialModel(CompiledOwner):
     """Base of the deeplearning.net facades: the core's parts behind the tutorials' names.
 
     A subclass keeps the tutorial's constructor and methods; training goes
@@ -25,22 +32,6 @@ class TutorialModel:
     """
 
     stop_training = False
-
-    @property
-    def _compiled(self):
-        """This model's :class:`~graphae.training.CompileCache`."""
-        if "_compile_cache" not in self.__dict__:
-            self._compile_cache = CompileCache(owner=type(self).__name__)
-        return self._compile_cache
-
-    def _scalar(self, name, value=None):
-        """The shared scalar ``name`` the compiled graphs read (set to ``value`` if given)."""
-        scalars = self.__dict__.setdefault("_scalars", {})
-        if name not in scalars:
-            scalars[name] = shared(np.array(0.0 if value is None else value), name, float_x())
-        if value is not None:
-            scalars[name].set_value(np.asarray(value, dtype=float_x()))
-        return scalars[name]
 
     def _training_state(self):
         """The shared variables a training step updates (a diverging run puts them back)."""
@@ -61,15 +52,15 @@ class TutorialModel:
         Refilling one variable per slot (instead of sharing each new array)
         keeps the graphs that read it valid, so they compile once.
         """
-        if not isinstance(data, np.ndarray) and not isinstance(data, (list, tuple)):
+        if not isinstance(data, (np.ndarray, list, tuple)):
             return as_shared_data(data, name, dtype)
-        fresh = as_shared_data(data, name, dtype)
+        values = checked_array(data, name, dtype)
         stored = self.__dict__.setdefault("_data", {}).get(slot)
-        if stored is not None and stored.dtype == fresh.dtype:
-            stored.set_value(fresh.get_value(borrow=True), borrow=True)
+        if stored is not None and stored.dtype == values.dtype:
+            stored.set_value(values, borrow=True)
             return stored
-        self._data[slot] = fresh
-        return fresh
+        self._data[slot] = shared(values, name, values.dtype)
+        return self._data[slot]
 
     def _training_data(self, train_set_x, n_columns, unit_interval=True):
         """Validated shared training data (see :meth:`_owned_data`).
