@@ -47,7 +47,7 @@ def _finish(figure, path):
     return figure
 
 
-def plot_codes(codes, labels, path=None, title="2-D codes"):
+def plot_codes(codes, labels, path=None, title="2-D codes", subtitle=None):
     """Scatter 2-D codes coloured by label, with a legend (X-wing figure).
 
     Parameters
@@ -57,6 +57,8 @@ def plot_codes(codes, labels, path=None, title="2-D codes"):
     path : str or Path, optional
         Where to write the image.
     title : str
+    subtitle : str, optional
+        A smaller second line under the title (data, settings, accuracy).
 
     Returns
     -------
@@ -74,14 +76,21 @@ def plot_codes(codes, labels, path=None, title="2-D codes"):
         raise ValueError(f"codes must have shape (n, 2), got {codes.shape}")
     if labels.shape != (codes.shape[0],):
         raise ValueError(f"labels must have shape ({codes.shape[0]},), got {labels.shape}")
-    figure = _new_figure((7, 6))
+    figure = _new_figure((7.5, 6.5))
     axes = figure.add_subplot()
     cmap = matplotlib.colormaps["tab10"]
+    size = 14 if len(labels) <= 2000 else 6  # a few thousand points stay readable
     for index, label in enumerate(np.unique(labels)):
         rows = labels == label
-        axes.scatter(*codes[rows].T, s=8, alpha=0.5, color=cmap(index % 10), label=str(label))
+        axes.scatter(*codes[rows].T, s=size, alpha=0.6, color=cmap(index % 10),
+                     label=str(label))
     axes.legend(title="label", markerscale=2, loc="best", fontsize="small")
-    axes.set(title=title, xlabel="code 1", ylabel="code 2")
+    axes.set(xlabel="code 1", ylabel="code 2")
+    if subtitle:
+        figure.suptitle(title, fontsize="large")
+        axes.set_title(subtitle, fontsize="small")
+    else:
+        axes.set_title(title)
     return _finish(figure, path)
 
 
@@ -107,15 +116,35 @@ def plot_costs(costs, path=None, title="training cost", xlabel="minibatch"):
     return _finish(figure, path)
 
 
-def plot_weight_changes(weight_changes, costs=None, path=None):
+def layer_roles(n_layers):
+    """Legend names of ``n_layers`` weight matrices, input side first, output layer last.
+
+    Examples
+    --------
+    >>> layer_roles(4)
+    ['layer 1 (input side)', 'layer 2', 'layer 3', 'output layer']
+    >>> layer_roles(1)
+    ['output layer']
+    """
+    names = [f"layer {i}" for i in range(1, n_layers)] + ["output layer"]
+    if n_layers > 1:
+        names[0] += " (input side)"
+    return names
+
+
+def plot_weight_changes(weight_changes, costs=None, path=None, title=None):
     """Per-layer mean absolute weight change per step, over the cost curve.
 
     Parameters
     ----------
     weight_changes : array_like, shape (n_steps, n_layers)
+        Columns ordered from the input side to the output layer (the
+        lecture's ``allWs``).
     costs : array_like, shape (n_steps,), optional
         Drawn in a second panel, as in the lecture.
     path : str or Path, optional
+    title : str, optional
+        The figure's title (default: what the figure shows).
 
     Returns
     -------
@@ -125,8 +154,8 @@ def plot_weight_changes(weight_changes, costs=None, path=None):
     --------
     >>> import numpy as np
     >>> figure = plot_weight_changes(np.full((10, 3), 1e-3), costs=np.ones(10))
-    >>> len(figure.axes)
-    2
+    >>> len(figure.axes), figure.axes[0].get_legend().get_texts()[-1].get_text()
+    (2, 'output layer')
     """
     changes = np.asarray(weight_changes, dtype=float)
     if changes.ndim != 2 or changes.size == 0:
@@ -134,32 +163,58 @@ def plot_weight_changes(weight_changes, costs=None, path=None):
             f"weight_changes must have shape (n_steps, n_layers), got {changes.shape}"
         )
     panels = 1 if costs is None else 2
-    figure = _new_figure((8, 3.5 * panels))
+    figure = _new_figure((8, 3.5 * panels + 0.5))
+    figure.suptitle(title or "Vanishing gradient: how much each layer's weights move per step")
     axes = figure.add_subplot(panels, 1, 1)
-    for layer in range(changes.shape[1]):
-        axes.plot(changes[:, layer], label=f"layer {layer}")
-    axes.set(yscale="log", xlabel="minibatch", ylabel="mean |ΔW|",
-             title="weight change per layer")
-    axes.legend()
+    for layer, name in enumerate(layer_roles(changes.shape[1])):
+        axes.plot(changes[:, layer], label=name)
+    axes.set(yscale="log", xlabel="minibatch", ylabel="mean |ΔW| per step",
+             title="weight change per layer (log scale)")
+    axes.legend(fontsize="small")
     if costs is not None:
         costs = np.asarray(costs, dtype=float)
         if costs.shape != (changes.shape[0],):
             raise ValueError(f"costs must have shape ({changes.shape[0]},), got {costs.shape}")
         cost_axes = figure.add_subplot(panels, 1, 2)
         cost_axes.plot(costs)
-        cost_axes.set(xlabel="minibatch", ylabel="cost", title="training cost")
+        cost_axes.set(xlabel="minibatch", ylabel="cost (cross-entropy)", title="training cost")
     return _finish(figure, path)
 
 
-def plot_history(history, path=None, keys=None):
-    """Per-epoch curves of a :class:`graphae.history.History`, one panel each.
+_LOSS_KEYS = ("cost", "loss", "val_loss")
+_METRIC_KEYS = ("val_accuracy", "accuracy", "val_error", "error")
+
+
+def _history_panels(history, keys):
+    """``[(title, ylabel, [keys])]`` to draw: losses together, then one metric."""
+    if keys is not None:
+        return [(key, key, [key]) for key in keys]
+    losses = [k for k in _LOSS_KEYS if k in history.epoch]
+    metric = next((k for k in _METRIC_KEYS if k in history.epoch), None)
+    panels = [("loss per epoch", "loss", losses)] if losses else []
+    if metric:
+        panels.append((metric.replace("val_", "held-out ").replace("_", " "), metric, [metric]))
+    rates = set(history.epoch.get("learning_rate", []))
+    if len(rates) > 1:  # a constant learning rate says nothing
+        panels.append(("learning rate (schedule)", "learning rate", ["learning_rate"]))
+    return panels
+
+
+def plot_history(history, path=None, keys=None, title="training history"):
+    """Per-epoch curves of a :class:`graphae.history.History`.
+
+    By default: training and validation loss in one panel, one metric panel
+    (held-out accuracy when recorded), and the learning rate only when a
+    schedule changed it. The epoch whose weights ``EarlyStopping`` restored
+    (``history.summary["restored_epoch"]``) is marked in every panel.
 
     Parameters
     ----------
     history : History
     path : str or Path, optional
     keys : list of str, optional
-        Epoch columns to draw; default every numeric one except ``epoch``.
+        Draw these epoch columns instead, one panel each.
+    title : str
 
     Returns
     -------
@@ -170,22 +225,33 @@ def plot_history(history, path=None, keys=None):
     >>> from graphae.history import History
     >>> h = History()
     >>> for e in range(3):
-    ...     h.record_epoch(epoch=e, cost=1.0 / (e + 1), learning_rate=0.1, time=0.1)
+    ...     h.record_epoch(epoch=e, cost=1.0 / (e + 1), val_loss=1.2 / (e + 1),
+    ...                    val_accuracy=0.5 + e / 10, learning_rate=0.1, time=0.1)
+    >>> [a.get_title() for a in plot_history(h).axes]
+    ['loss per epoch', 'held-out accuracy']
     >>> len(plot_history(h, keys=["cost"]).axes)
     1
     """
-    if keys is None:
-        keys = [k for k, v in history.epoch.items()
-                if k != "epoch" and all(isinstance(x, (int, float)) for x in v)]
-    missing = [k for k in keys if k not in history.epoch]
-    if missing or not keys or history.n_epochs == 0:
+    panels = _history_panels(history, keys)
+    missing = [k for _, _, names in panels for k in names if k not in history.epoch]
+    if missing or not panels or history.n_epochs == 0:
         raise ValueError(f"nothing to plot: keys {keys}, missing {missing}, "
                          f"{history.n_epochs} epochs recorded")
-    figure = _new_figure((7, 2.6 * len(keys)))
-    for index, key in enumerate(keys, start=1):
-        axes = figure.add_subplot(len(keys), 1, index)
-        axes.plot(history.epoch_array("epoch") + 1, history.epoch_array(key), marker=".")
-        axes.set(xlabel="epoch", ylabel=key)
+    epochs = history.epoch_array("epoch") + 1
+    restored = history.summary.get("restored_epoch")
+    figure = _new_figure((7, 1.0 + 2.8 * len(panels)))
+    figure.suptitle(title)
+    for index, (panel_title, ylabel, names) in enumerate(panels, start=1):
+        axes = figure.add_subplot(len(panels), 1, index)
+        for name in names:
+            label = {"cost": "training", "val_loss": "validation"}.get(name, name)
+            axes.plot(epochs, history.epoch_array(name), marker=".", label=label)
+        if restored is not None:
+            axes.axvline(restored + 1, color="grey", linestyle="--",
+                         label=f"restored best epoch {restored + 1}")
+        axes.set(title=panel_title, xlabel="epoch (counted from 1)", ylabel=ylabel)
+        if len(names) > 1 or restored is not None:
+            axes.legend(fontsize="small")
     return _finish(figure, path)
 
 

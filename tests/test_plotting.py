@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 from matplotlib.image import imread
 
-from graphae.plotting import plot_codes, plot_costs, plot_weight_changes
+from graphae.history import History
+from graphae.plotting import plot_codes, plot_costs, plot_history, plot_weight_changes
 
 RNG = np.random.default_rng(0)
 
@@ -14,16 +15,22 @@ def _assert_drawn(path, size):
 
 
 def test_codes_scatter(tmp_path):
-    figure = plot_codes(RNG.random((100, 2)), RNG.integers(0, 10, 100), tmp_path / "c.png")
-    _assert_drawn(tmp_path / "c.png", (600, 700))
+    figure = plot_codes(RNG.random((100, 2)), RNG.integers(0, 10, 100), tmp_path / "c.png",
+                        title="2-D codes", subtitle="trained 3 epochs")
+    _assert_drawn(tmp_path / "c.png", (650, 750))
     assert figure.axes[0].get_legend() is not None
+    assert figure.get_suptitle() == "2-D codes"
+    assert figure.axes[0].get_title() == "trained 3 epochs"
 
 
 def test_cost_and_weight_change_curves(tmp_path):
     plot_costs(RNG.random(50), tmp_path / "cost.png")
     _assert_drawn(tmp_path / "cost.png", (400, 700))
-    plot_weight_changes(RNG.random((50, 4)) + 0.1, RNG.random(50), tmp_path / "w.png")
-    _assert_drawn(tmp_path / "w.png", (700, 800))
+    figure = plot_weight_changes(RNG.random((50, 4)) + 0.1, RNG.random(50), tmp_path / "w.png")
+    _assert_drawn(tmp_path / "w.png", (750, 800))
+    legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    assert legend == ["layer 1 (input side)", "layer 2", "layer 3", "output layer"]
+    assert "Vanishing gradient" in figure.get_suptitle()
     assert not list(tmp_path.glob(".*"))  # no temporary files left behind
 
 
@@ -89,3 +96,31 @@ def test_accuracy_plots(tmp_path):
         plot_accuracy_vs_width([0, 2], [0.5, 0.6])
     with pytest.raises(ValueError, match="equal-length"):
         plot_accuracy_vs_depth([1, 2, 3], [0.5, 0.6])
+
+
+def _history(n_epochs=5, rates=(0.1,)):
+    history = History()
+    for epoch in range(n_epochs):
+        history.record_epoch(epoch=epoch, cost=1 / (epoch + 1), val_loss=1.1 / (epoch + 1),
+                             val_accuracy=0.5 + epoch / 20, val_error=0.5 - epoch / 20,
+                             learning_rate=rates[epoch % len(rates)], time=0.2)
+    return history
+
+
+def test_history_losses_together_one_metric_and_the_restored_epoch(tmp_path):
+    history = _history()
+    history.summary["restored_epoch"] = 2
+    figure = plot_history(history, tmp_path / "h.png")
+    _assert_drawn(tmp_path / "h.png", (660, 700))
+    loss, metric = figure.axes
+    assert [t.get_text() for t in loss.get_legend().get_texts()] == [
+        "training", "validation", "restored best epoch 3"]
+    assert metric.get_title() == "held-out accuracy" and loss.get_xlabel().startswith("epoch")
+    assert list(loss.lines[0].get_xdata()) == [1, 2, 3, 4, 5]  # counted from 1
+    assert figure.get_suptitle() == "training history"
+
+
+def test_history_shows_a_learning_rate_only_when_it_changes():
+    assert len(plot_history(_history(rates=(0.1, 0.05))).axes) == 3
+    with pytest.raises(ValueError, match="nothing to plot"):
+        plot_history(History())

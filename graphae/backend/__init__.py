@@ -23,7 +23,7 @@ from graphae.backend._modes import (
     resolve_mode,
     set_mode,
 )
-from graphae.backend._config import config_value, has_config, set_config
+from graphae.backend._config import config_value, float_x_context, has_config, set_config
 from graphae.backend._ops import (
     ancestors,
     float_x,
@@ -56,6 +56,7 @@ __all__ = [
     "default_mode_name",
     "draw",
     "float_x",
+    "float_x_context",
     "grad",
     "has_config",
     "int_scalar",

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytensor
 
-__all__ = ["config_value", "has_config", "set_config"]
+__all__ = ["config_value", "float_x_context", "has_config", "set_config"]
+
+FLOAT_DTYPES = ("float32", "float64")
 
 
 def has_config(name):
@@ -40,3 +44,35 @@ def set_config(name, value):
     >>> set_config("floatX", previous)
     """
     setattr(pytensor.config, name, value)
+
+
+@contextlib.contextmanager
+def float_x_context(dtype):
+    """Build, compile and fit in float ``dtype`` inside the ``with`` block.
+
+    Models fitted inside keep their parameters' dtype afterwards (their
+    ``transform``/``predict`` cast inputs to it); the global ``floatX`` is put
+    back on exit, also after an error.
+
+    Parameters
+    ----------
+    dtype : {"float32", "float64"}
+
+    Examples
+    --------
+    >>> previous = config_value("floatX")
+    >>> with float_x_context("float32"):
+    ...     config_value("floatX")
+    'float32'
+    >>> config_value("floatX") == previous
+    True
+    >>> with float_x_context("float16"):
+    ...     pass
+    Traceback (most recent call last):
+    ...
+    ValueError: dtype must be one of float32, float64; got 'float16'
+    """
+    if dtype not in FLOAT_DTYPES:
+        raise ValueError(f"dtype must be one of {', '.join(FLOAT_DTYPES)}; got {dtype!r}")
+    with pytensor.config.change_flags(floatX=dtype):
+        yield

@@ -75,7 +75,7 @@ class CompiledModel(CompiledOwner, BaseEstimator):
         """Run ``symbolic`` (a function of one symbolic matrix) on ``data``."""
 
         def build():
-            variable = matrix(input_name)
+            variable = matrix(input_name, dtype=self._dtype)
             return Graph([variable], symbolic(variable))
 
         return self._function(key, build)(data)
@@ -94,9 +94,19 @@ class CompiledModel(CompiledOwner, BaseEstimator):
         if not hasattr(self, attribute):
             raise NotFittedError(f"this {type(self).__name__} is not fitted yet; call fit first")
 
+    @property
+    def _dtype(self):
+        """The float dtype of the fitted parameters (floatX before fitting).
+
+        A model fitted under ``float_x_context("float32")`` keeps computing in
+        float32 after the context ends.
+        """
+        params = self.__dict__.get("params_")
+        return params[0].dtype if params else float_x()
+
     def _checked(self, X, name="X"):
         self._check_fitted()
-        return check_features(X, dtype=float_x(), n_features=self.n_features_in_, name=name)
+        return check_features(X, dtype=self._dtype, n_features=self.n_features_in_, name=name)
 
     def get_weights(self):
         """Copies of every parameter's value, in ``params_`` order."""
@@ -129,7 +139,7 @@ class CompiledModel(CompiledOwner, BaseEstimator):
     def _signature(self, architecture):
         """What the built parameters and graphs depend on; a change means a rebuild."""
         shapes = tuple(tuple(shape) for shape in self._layer_shapes(architecture))
-        return tuple(sorted(architecture.items())), shapes, self._graph_key()
+        return tuple(sorted(architecture.items())), shapes, self._graph_key(), float_x()
 
     def _build(self, architecture, rng):
         """Create the parameters for ``architecture``, or reset existing ones."""
@@ -138,6 +148,7 @@ class CompiledModel(CompiledOwner, BaseEstimator):
             for layer in self._all_layers():  # same draws in the same order
                 layer.reset(rng)
         else:
+            self.__dict__.pop("_scalars", None)  # recreated in the new parameters' floatX
             self._create_layers(architecture, shapes, rng)
             self._velocities = [shared(np.zeros_like(p.get_value(borrow=True)),
                                        f"velocity_{p.name}", p.dtype) for p in self.params_]

@@ -82,7 +82,7 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
         y = check_labels(y, X.shape[0], self.n_classes_)
 
         def build():
-            X_in, y_in = matrix("X"), int_vector("y")
+            X_in, y_in = matrix("X", dtype=self._dtype), int_vector("y")
             loss, error = self.cost_and_error(X_in, y_in)
             return Graph([X_in, y_in], pt.stack([loss, error.astype(loss.dtype)]))
 

@@ -217,7 +217,7 @@ class DeepAutoEncoder(AutoencoderMixin, CompiledModel):
         """Reconstructions decoded from centre codes."""
         self._check_fitted()
         codes = check_features(
-            codes, dtype=float_x(), n_features=self.layers_[-1].m2, name="codes"
+            codes, dtype=self._dtype, n_features=self.layers_[-1].m2, name="codes"
         )
         return self._apply("inverse_transform", self.decode, codes, "codes")
 

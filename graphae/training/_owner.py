@@ -38,5 +38,5 @@ class CompiledOwner:
             start = getattr(self, name, 0.0) if value is None else value
             scalars[name] = shared(np.array(start), name, float_x())
         elif value is not None:
-            scalars[name].set_value(np.asarray(value, dtype=float_x()))
+            scalars[name].set_value(np.asarray(value, dtype=scalars[name].dtype))
         return scalars[name]

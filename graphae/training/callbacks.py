@@ -18,6 +18,8 @@ import time
 
 import numpy as np
 
+from graphae.training.history import csv_cell
+
 logger = logging.getLogger("graphae")
 
 
@@ -198,7 +200,7 @@ class EarlyStopping(Callback):
             self.model.set_weights(self.best_weights)
             message = f"restored the weights of epoch {self.best_epoch + 1} (best {self.monitor})"
             if logs is not None:
-                logs["restored"] = message
+                logs["restored"], logs["restored_epoch"] = message, self.best_epoch
             logger.info(message)
 
 
@@ -467,6 +469,9 @@ def exponential_decay(rate=0.95):
 class CSVLogger(Callback):
     """Write one CSV row per epoch (the epoch's records), flushed as it goes.
 
+    Epochs are numbered from 1 and floats carry 12 significant digits, as in
+    :meth:`History.to_csv`; :meth:`History.read_csv` reads the file back.
+
     Parameters
     ----------
     path : str or Path
@@ -488,23 +493,20 @@ class CSVLogger(Callback):
         self._writer, self._keys = None, None
 
     def on_epoch_end(self, epoch, logs=None):
-        row = {"epoch": epoch, **(logs or {})}
+        row = {**(logs or {}), "epoch": epoch + 1}  # counted from 1, as the progress lines do
+        row = {"epoch": row.pop("epoch"), **row}
         if self._writer is None:
             self._keys = list(row)
             self._writer = csv.DictWriter(self._stream, self._keys, extrasaction="ignore")
             if not (self.append and self._stream.tell()):
                 self._writer.writeheader()
-        self._writer.writerow({k: _plain(row.get(k, "")) for k in self._keys})
+        self._writer.writerow({k: csv_cell(row.get(k, "")) for k in self._keys})
         self._stream.flush()
 
     def on_train_end(self, logs=None):
         if self._stream is not None:
             self._stream.close()
             self._stream = None
-
-
-def _plain(value):
-    return value.item() if isinstance(value, np.generic) else value
 
 
 class LambdaCallback(Callback):

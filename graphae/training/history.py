@@ -115,20 +115,32 @@ class History:
         return history
 
     def to_csv(self, path, table="epoch"):
-        """Write the ``"epoch"`` or ``"batch"`` table to CSV (atomically)."""
+        """Write the ``"epoch"`` or ``"batch"`` table to CSV (atomically).
+
+        For reading by people and spreadsheets: epochs are numbered from 1,
+        as the progress lines count them, and floats carry 12 significant
+        digits (``0.084``, not ``0.08399999999999996``). :meth:`read_csv`
+        numbers them from 0 again; for bit-exact values use :meth:`to_dict`.
+        """
         if table not in ("epoch", "batch"):
             raise ValueError(f"table must be 'epoch' or 'batch', got {table!r}")
-        columns = getattr(self, table)
+        columns = dict(getattr(self, table))
+        if "epoch" in columns:
+            columns["epoch"] = [_one_based(e) for e in columns["epoch"]]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns.keys())
-        writer.writerows(zip(*columns.values()))
+        writer.writerows([csv_cell(v) for v in row] for row in zip(*columns.values()))
         atomic_write_text(path, buffer.getvalue())
         return Path(path)
 
     @classmethod
     def read_csv(cls, path, table="epoch"):
-        """Read a table written by :meth:`to_csv` into a new History."""
+        """Read a table written by :meth:`to_csv` or ``CSVLogger`` into a new History.
+
+        The file's epochs (counted from 1) come back counted from 0, as
+        ``fit`` records them.
+        """
         with open(path, newline="") as stream:
             rows = list(csv.reader(stream))
         if not rows:
@@ -139,12 +151,18 @@ class History:
                 raise ValueError(f"{path}: row of {len(row)} fields, header has {len(rows[0])}")
             for name, cell in zip(rows[0], row):
                 columns[name].append(_parse_number(cell))
+        if "epoch" in columns:
+            columns["epoch"] = [e - 1 if isinstance(e, int) else e for e in columns["epoch"]]
         history = cls()
         setattr(history, table, columns)
         return history
 
-    def plot(self, path=None, keys=None):
-        """Plot per-epoch curves (default: every numeric column but ``epoch``).
+    def plot(self, path=None, keys=None, title="training history"):
+        """Plot per-epoch curves (see :func:`graphae.plotting.plot_history`).
+
+        By default training and validation loss together, one metric, and the
+        epoch whose weights ``EarlyStopping`` restored; ``keys`` draws those
+        columns instead, one panel each.
 
         Returns
         -------
@@ -152,7 +170,7 @@ class History:
         """
         from graphae.plotting import plot_history
 
-        return plot_history(self, path=path, keys=keys)
+        return plot_history(self, path=path, keys=keys, title=title)
 
     def __repr__(self):
         return (f"History({self.n_epochs} epochs, {len(self.batch.get('cost', []))} batches, "
@@ -163,6 +181,24 @@ def _plain(value):
     """NumPy scalars become Python numbers, so the tables are JSON-ready."""
     if isinstance(value, np.generic):
         return value.item()
+    return value
+
+
+def _one_based(epoch):
+    return epoch + 1 if isinstance(epoch, int) else epoch
+
+
+def csv_cell(value):
+    """How a History value is written to CSV: floats with 12 significant digits.
+
+    Examples
+    --------
+    >>> csv_cell(1 - 0.916), csv_cell(3), csv_cell(float("nan")), csv_cell("early")
+    ('0.084', 3, 'nan', 'early')
+    """
+    value = _plain(value)
+    if isinstance(value, float):
+        return format(value, ".12g")
     return value
 
 

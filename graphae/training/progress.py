@@ -43,22 +43,23 @@ def format_epoch_line(epoch, epochs, logs, samples, elapsed, total):
 
 
 @contextlib.contextmanager
-def announce_compile(label, verbose=1, stream=None):
+def announce_compile(label, verbose=1, stream=None, hint=None):
     """Say that ``label`` is compiling and, when done, how long it took.
 
-    A cold C compile takes tens of seconds; the message explains the pause
-    before the first epoch.
+    A cold C compile takes tens of seconds; the message (with ``hint``, the
+    rough duration to expect) explains the pause before the first epoch.
 
     Examples
     --------
-    >>> with announce_compile("demo.train", verbose=1, stream=sys.stdout):
+    >>> with announce_compile("demo.train", verbose=1, stream=sys.stdout, hint="about 1 s"):
     ...     pass  # doctest: +ELLIPSIS
-    compiling demo.train ...
+    compiling demo.train (about 1 s) ...
     compiled demo.train in ... s
     """
     started = time.perf_counter()
     if verbose:
-        print(f"compiling {label} ...", file=stream or sys.stdout, flush=True)
+        detail = f" ({hint})" if hint else ""
+        print(f"compiling {label}{detail} ...", file=stream or sys.stdout, flush=True)
     yield
     if verbose:
         print(f"compiled {label} in {time.perf_counter() - started:.1f} s",

@@ -128,7 +128,8 @@ def test_progress_lines(unit_data, capsys):
     dae = DeepAutoEncoder([2], epochs=2, batch_size=10, verbose=1, random_state=0)
     dae.fit(unit_data)
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "compiling DeepAutoEncoder.train ..."
+    assert lines[0] == ("compiling DeepAutoEncoder.train (C code: up to ~30 s on an empty "
+                        "compile cache, seconds once cached) ...")
     assert re.fullmatch(r"compiled DeepAutoEncoder.train in \d+\.\d s", lines[1])
     assert [line.split()[:2] for line in lines[2:]] == [["epoch", "1/2"], ["epoch", "2/2"]]
     assert all("cost" in line and "samples/s" in line for line in lines[2:])
@@ -136,3 +137,20 @@ def test_progress_lines(unit_data, capsys):
     assert "compil" not in capsys.readouterr().out
     DeepAutoEncoder([2], epochs=2, batch_size=10, verbose=0).fit(unit_data)
     assert capsys.readouterr().out == ""
+
+
+def test_a_model_fitted_in_float32_keeps_computing_in_float32(unit_data):
+    from graphae.backend import float_x, float_x_context
+
+    dae = DeepAutoEncoder([3, 2], epochs=1, batch_size=10, verbose=0, random_state=0)
+    with float_x_context("float32"):
+        dae.fit(unit_data)
+    assert float_x() == "float64"
+    assert {p.dtype for p in dae.params_} == {"float32"}
+    codes = dae.map2center(unit_data.astype("float64"))
+    assert codes.dtype == np.float32 and codes.shape == (len(unit_data), 2)
+    assert dae.inverse_transform(codes).dtype == np.float32
+    assert np.isfinite(dae.reconstruction_cost(unit_data))
+    dae.fit(unit_data)  # outside the context: rebuilt in float64, not a float32 graph reused
+    assert {p.dtype for p in dae.params_} == {"float64"}
+    assert dae.map2center(unit_data).dtype == np.float64

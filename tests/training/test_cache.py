@@ -48,4 +48,10 @@ def test_invalidate_by_name_or_all():
 def test_compile_is_announced(capsys):
     CompileCache("owner").function("step", _doubler(2), verbose=1)
     out = capsys.readouterr().out
-    assert "compiling owner.step ..." in out and "compiled owner.step in" in out
+    assert "compiling owner.step (C code: up to ~30 s on an empty compile cache" in out
+    assert "compiled owner.step in" in out
+
+
+def test_compile_hint_only_where_measured(capsys):
+    CompileCache("owner").function("step", _doubler(2), mode="numba", verbose=1)
+    assert "compiling owner.step ...\n" in capsys.readouterr().out

@@ -123,10 +123,19 @@ def test_csv_logger_and_history_round_trip(blobs, tmp_path):
     logged = History.read_csv(tmp_path / "log.csv")
     for key in ("cost", "val_loss", "val_accuracy", "learning_rate"):
         assert logged.epoch[key] == pytest.approx(ann.history_.epoch[key])
+    assert logged.epoch["epoch"] == ann.history_.epoch["epoch"] == [0, 1, 2]
     ann.history_.to_csv(tmp_path / "h.csv")
-    assert History.read_csv(tmp_path / "h.csv").epoch == ann.history_.epoch  # exact floats
+    text = (tmp_path / "h.csv").read_text().splitlines()
+    assert [row.split(",")[0] for row in text[1:]] == ["1", "2", "3"]  # as the progress counts
+    assert all(len(cell) <= 18 for row in text[1:] for cell in row.split(","))  # 12 digits
+    read = History.read_csv(tmp_path / "h.csv")
+    assert read.epoch.keys() == ann.history_.epoch.keys()
+    for key, column in ann.history_.epoch.items():  # 12 significant digits survive
+        assert read.epoch[key] == pytest.approx(column, rel=1e-11, abs=0), key
     ann.history_.to_csv(tmp_path / "b.csv", table="batch")
-    assert History.read_csv(tmp_path / "b.csv", table="batch").batch == ann.history_.batch
+    read = History.read_csv(tmp_path / "b.csv", table="batch")
+    for key, column in ann.history_.batch.items():
+        assert read.batch[key] == pytest.approx(column, rel=1e-11, abs=0), key
     restored = History.from_dict(ann.history_.to_dict())
     assert restored.to_dict() == ann.history_.to_dict()
     figure = ann.history_.plot(tmp_path / "history.png", keys=["cost", "val_loss"])
