@@ -79,7 +79,7 @@ def demo_xwing(data=None, out_dir=".", epochs=None, random_state=0, mode=None, v
     accuracy = knn_accuracy(codes, y, held_codes, y_held, k=5)
     out_dir = Path(out_dir)
     figures = [out_dir / "xwing.png", out_dir / "xwing_costs.png"]
-    plot_codes(held_codes, y_held, figures[0],
+    plot_codes(held_codes, y_held, figures[0], legend_title="digit",
                title=f"2-D codes of the deep autoencoder: {len(y_held):,} held-out digits",
                subtitle=(f"the lecture's map2center of DeepAutoEncoder([500, 300, 2]), trained "
                          f"{epochs} epochs on {len(y):,} other digits\n5-nearest-neighbour "

@@ -47,7 +47,8 @@ def _finish(figure, path):
     return figure
 
 
-def plot_codes(codes, labels, path=None, title="2-D codes", subtitle=None):
+def plot_codes(codes, labels, path=None, title="2-D codes", subtitle=None,
+               legend_title="label"):
     """Scatter 2-D codes coloured by label, with a legend (X-wing figure).
 
     Parameters
@@ -59,6 +60,7 @@ def plot_codes(codes, labels, path=None, title="2-D codes", subtitle=None):
     title : str
     subtitle : str, optional
         A smaller second line under the title (data, settings, accuracy).
+    legend_title : str
 
     Returns
     -------
@@ -84,7 +86,7 @@ def plot_codes(codes, labels, path=None, title="2-D codes", subtitle=None):
         rows = labels == label
         axes.scatter(*codes[rows].T, s=size, alpha=0.6, color=cmap(index % 10),
                      label=str(label))
-    axes.legend(title="label", markerscale=2, loc="best", fontsize="small")
+    axes.legend(title=legend_title, markerscale=2, loc="best", fontsize="small")
     axes.set(xlabel="code 1", ylabel="code 2")
     if subtitle:
         figure.suptitle(title, fontsize="large")
@@ -191,9 +193,10 @@ def _history_panels(history, keys):
         return [(key, key, [key]) for key in keys]
     losses = [k for k in _LOSS_KEYS if k in history.epoch]
     metric = next((k for k in _METRIC_KEYS if k in history.epoch), None)
-    panels = [("loss per epoch", "loss", losses)] if losses else []
+    panels = [("loss per epoch", "mean loss", losses)] if losses else []
     if metric:
-        panels.append((metric.replace("val_", "held-out ").replace("_", " "), metric, [metric]))
+        panels.append((metric.replace("val_", "held-out ").replace("_", " "),
+                       metric.replace("val_", ""), [metric]))
     rates = set(history.epoch.get("learning_rate", []))
     if len(rates) > 1:  # a constant learning rate says nothing
         panels.append(("learning rate (schedule)", "learning rate", ["learning_rate"]))

@@ -93,7 +93,9 @@ class CompileCache:
         full_key = (name, self._mode_key(mode), key)
         if full_key not in self._functions:
             label = f"{self.owner}.{name}"
-            with announce_compile(label, verbose, hint=COMPILE_HINTS.get(full_key[1])):
+            # A model's first compile is its big one (training); later ones are quick.
+            hint = COMPILE_HINTS.get(full_key[1]) if self.compiles == 0 else None
+            with announce_compile(label, verbose, hint=hint):
                 graph = build()
                 self._functions[full_key] = compile_function(
                     graph.inputs, graph.outputs, updates=graph.updates or None,

@@ -50,6 +50,10 @@ def test_compile_is_announced(capsys):
     out = capsys.readouterr().out
     assert "compiling owner.step (C code: up to ~30 s on an empty compile cache" in out
     assert "compiled owner.step in" in out
+    cache = CompileCache("owner")
+    cache.function("first", _doubler(2), verbose=0)
+    cache.function("second", _doubler(3), verbose=1)
+    assert "compiling owner.second ...\n" in capsys.readouterr().out  # only the first is big
 
 
 def test_compile_hint_only_where_measured(capsys):
