@@ -7,7 +7,8 @@ import numpy as np
 from graphae.backend import float_x
 from graphae.random import as_generator
 
-__all__ = ["glorot_uniform", "init_weights", "zeros"]
+__all__ = ["INITIALIZERS", "glorot_normal", "glorot_uniform", "he_normal", "he_uniform",
+           "init_weights", "variance_scaling", "zeros"]
 
 
 def _checked_shape(shape):
@@ -74,6 +75,81 @@ def glorot_uniform(shape, random_state=None, gain=1.0):
     return values
 
 
+def variance_scaling(shape, scale=1.0, mode="fan_avg", distribution="uniform",
+                     random_state=None):
+    """Weights whose variance is ``scale / n`` (Glorot and He are special cases).
+
+    Parameters
+    ----------
+    shape : (int, int)
+        ``(n_in, n_out)``.
+    scale : float
+    mode : {"fan_in", "fan_out", "fan_avg"}
+        ``n`` is ``n_in``, ``n_out`` or their mean.
+    distribution : {"uniform", "normal"}
+        Uniform in ``±sqrt(3 scale / n)`` or normal with std ``sqrt(scale / n)``
+        (Keras 1's forms: the normal is not truncated).
+    random_state : see :func:`graphae.random.as_generator`
+
+    Returns
+    -------
+    numpy.ndarray of floatX
+
+    Examples
+    --------
+    >>> W = variance_scaling((400, 600), 2.0, "fan_in", "normal", random_state=0)
+    >>> bool(abs(W.var() * 400 / 2.0 - 1) < 0.02)
+    True
+    """
+    n_in, n_out = _checked_shape(shape)
+    fans = {"fan_in": n_in, "fan_out": n_out, "fan_avg": (n_in + n_out) / 2}
+    if mode not in fans:
+        raise ValueError(f"mode must be one of {', '.join(fans)}; got {mode!r}")
+    variance = float(scale) / fans[mode]
+    rng = as_generator(random_state)
+    if distribution == "uniform":
+        bound = np.sqrt(3.0 * variance)
+        values = rng.uniform(low=-bound, high=bound, size=(n_in, n_out))
+    elif distribution == "normal":
+        values = rng.normal(0.0, np.sqrt(variance), size=(n_in, n_out))
+    else:
+        raise ValueError(f"distribution must be 'uniform' or 'normal'; got {distribution!r}")
+    return np.asarray(values, dtype=float_x())
+
+
+def glorot_normal(shape, random_state=None):
+    """Glorot normal: std ``sqrt(2 / (n_in + n_out))``.
+
+    Examples
+    --------
+    >>> glorot_normal((3, 5), random_state=0).shape
+    (3, 5)
+    """
+    return variance_scaling(shape, 1.0, "fan_avg", "normal", random_state)
+
+
+def he_normal(shape, random_state=None):
+    """He normal (for ReLU layers): std ``sqrt(2 / n_in)``.
+
+    Examples
+    --------
+    >>> he_normal((3, 5), random_state=0).shape
+    (3, 5)
+    """
+    return variance_scaling(shape, 2.0, "fan_in", "normal", random_state)
+
+
+def he_uniform(shape, random_state=None):
+    """He uniform: uniform in ``±sqrt(6 / n_in)``.
+
+    Examples
+    --------
+    >>> bool(abs(he_uniform((6, 5), random_state=0)).max() <= 1.0)
+    True
+    """
+    return variance_scaling(shape, 2.0, "fan_in", "uniform", random_state)
+
+
 def zeros(shape, random_state=None):
     """All-zero initial values (the tutorials' biases and logistic regression).
 
@@ -83,3 +159,9 @@ def zeros(shape, random_state=None):
     0.0
     """
     return np.zeros(_checked_shape(shape))
+
+
+#: Initialisers by name (Keras' spellings), each ``(shape, random_state) -> array``.
+INITIALIZERS = {"init_weights": init_weights, "glorot_uniform": glorot_uniform,
+                "glorot_normal": glorot_normal, "he_normal": he_normal,
+                "he_uniform": he_uniform, "zeros": zeros}

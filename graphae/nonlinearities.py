@@ -6,7 +6,8 @@ import pytensor.tensor as pt
 
 from graphae.backend import sigmoid, softmax_rows
 
-__all__ = ["linear", "relu", "resolve_activation", "sigmoid", "softmax", "tanh"]
+__all__ = ["elu", "heaviside", "linear", "relu", "resolve_activation", "sigmoid", "softmax",
+           "tanh"]
 
 
 def relu(x):
@@ -47,12 +48,39 @@ def linear(x):
     return x
 
 
+def elu(x, alpha=1.0):
+    """Exponential linear unit: ``x`` for ``x > 0``, ``alpha (exp(x) - 1)`` otherwise.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> [round(v, 4) for v in elu(pt.constant(np.array([-1.0, 0.0, 2.0]))).eval().tolist()]
+    [-0.6321, 0.0, 2.0]
+    """
+    return pt.switch(pt.gt(x, 0), x, alpha * pt.expm1(pt.minimum(x, 0)))
+
+
+def heaviside(x):
+    """The Heaviside step ``θ(x)``: 1 where ``x > 0``, else 0 (seed 002's boolean units).
+
+    Its gradient is zero almost everywhere: boolean networks are built by
+    hand, not trained.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> heaviside(pt.constant(np.array([-0.5, 0.0, 0.5]))).eval().tolist()
+    [0.0, 0.0, 1.0]
+    """
+    return pt.cast(pt.gt(x, 0), x.dtype if x.dtype.startswith("float") else "float64")
+
+
 #: Row-wise softmax (Theano's ``T.nnet.softmax``).
 softmax = softmax_rows
 
 # tanh is PyTensor's own function, so code passing ``T.tanh`` gets the very same object
 _BY_NAME = {"sigmoid": sigmoid, "tanh": pt.tanh, "softmax": softmax, "relu": relu,
-            "linear": None}
+            "elu": elu, "heaviside": heaviside, "linear": None}
 #: The same functions under the spellings legacy code passes (``T.nnet.sigmoid``...).
 _SYNONYMS = {pt.sigmoid: "sigmoid", tanh: "tanh", linear: "linear"}
 
@@ -62,7 +90,8 @@ def resolve_activation(activation):
 
     Parameters
     ----------
-    activation : {"sigmoid", "tanh", "softmax", "relu", "linear", None} or callable
+    activation : {"sigmoid", "tanh", "softmax", "relu", "elu", "heaviside", "linear", None} \
+or callable
         The tutorials pass ``T.tanh`` or ``T.nnet.sigmoid``; both spellings
         (and graphae's own functions) are recognised, which matters because
         sigmoid layers get four times wider initial weights. None means

@@ -19,8 +19,12 @@ from __future__ import annotations
 import numpy as np
 import pytensor.tensor as pt
 
-__all__ = ["binary_crossentropy", "binary_crossentropy_mean", "categorical_nll_mean",
-           "error_rate", "errors", "negative_log_likelihood", "reduce"]
+from graphae.backend import log_softmax_rows
+
+__all__ = ["binary_crossentropy", "binary_crossentropy_from_logits", "binary_crossentropy_mean",
+           "categorical_crossentropy", "categorical_nll_mean", "cross_entropy", "entropy",
+           "error_rate", "errors", "kl_divergence", "mean_squared_error",
+           "negative_log_likelihood", "reduce"]
 
 REDUCTIONS = ("mean", "row_sum_mean", "sum", "none")
 
@@ -73,6 +77,129 @@ def binary_crossentropy(target, output, reduction="mean"):
     1.3863
     """
     return reduce(-(target * pt.log(output) + (1 - target) * pt.log(1 - output)), reduction)
+
+
+def binary_crossentropy_from_logits(target, logits, reduction="mean"):
+    """Binary cross-entropy of ``sigmoid(logits)``, stable for any logit.
+
+    Written as ``max(z, 0) - z t + log(1 + exp(-|z|))``, which never takes
+    the log of an underflowed probability.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> t, z = pt.constant(np.array([1.0, 0.0])), pt.constant(np.array([0.0, 800.0]))
+    >>> [round(float(v), 4) for v in binary_crossentropy_from_logits(t, z, "none").eval()]
+    [0.6931, 800.0]
+    """
+    values = pt.maximum(logits, 0) - logits * target + pt.log1p(pt.exp(-abs(logits)))
+    return reduce(values, reduction)
+
+
+def _log_where_positive(p):
+    """``log p`` where ``p > 0`` and 0 elsewhere, with finite gradients (0 log 0 = 0)."""
+    return pt.switch(pt.gt(p, 0), pt.log(pt.switch(pt.gt(p, 0), p, 1)), 0)
+
+
+def entropy(p, reduction="row_sum_mean"):
+    """Shannon entropy ``H(P) = -Σ p log p`` (nats) of the distributions along the last axis.
+
+    Parameters
+    ----------
+    p : TensorVariable
+        A distribution (vector) or one per row (matrix); zeros allowed.
+    reduction : str
+        ``"row_sum_mean"`` (default) gives ``H`` of a vector and the mean
+        ``H`` of a matrix's rows; ``"none"`` gives ``-p log p`` elementwise.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> round(float(entropy(pt.constant(np.array([0.5, 0.5, 0.0]))).eval()), 4)  # log 2
+    0.6931
+    """
+    return reduce(-p * _log_where_positive(p), reduction)
+
+
+def cross_entropy(p, q, reduction="row_sum_mean"):
+    """Cross-entropy ``H(P, Q) = -Σ p log q`` of distributions along the last axis.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> p, q = pt.constant(np.array([1.0, 0.0])), pt.constant(np.array([0.5, 0.5]))
+    >>> round(float(cross_entropy(p, q).eval()), 4)
+    0.6931
+    """
+    return reduce(-p * pt.log(q), reduction)
+
+
+def kl_divergence(p, q, reduction="row_sum_mean"):
+    """Kullback-Leibler divergence ``KL(P‖Q) = Σ p (log p - log q)`` along the last axis.
+
+    ``H(P, Q) = H(P) + KL(P‖Q)``, so minimising either over ``Q`` is the
+    same problem (seed 000).
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> p = pt.constant(np.array([0.5, 0.5]))
+    >>> float(kl_divergence(p, p).eval())
+    0.0
+    """
+    return reduce(p * (_log_where_positive(p) - pt.log(q)), reduction)
+
+
+def categorical_crossentropy(target, output, from_logits=False, reduction="mean"):
+    """Categorical cross-entropy of one-hot (or soft) targets or integer labels.
+
+    Parameters
+    ----------
+    target : TensorVariable
+        A matrix of target distributions (one-hot rows, Keras' form) or an
+        integer vector of class indices.
+    output : TensorVariable
+        Row probabilities, or unnormalised scores with ``from_logits``
+        (then computed through a stable ``log_softmax``).
+    from_logits : bool
+    reduction : {"mean", "sum", "none"}
+        Over rows: the lectures' and Keras' mean, the tutorials' sum.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> P = pt.constant(np.array([[0.5, 0.5], [0.25, 0.75]]))
+    >>> one_hot = pt.constant(np.array([[1.0, 0.0], [0.0, 1.0]]))
+    >>> labels = pt.constant(np.array([0, 1], dtype="int32"))
+    >>> [round(float(categorical_crossentropy(t, P).eval()), 4) for t in (one_hot, labels)]
+    [0.4904, 0.4904]
+    >>> round(float(categorical_crossentropy(labels, pt.log(P), from_logits=True).eval()), 4)
+    0.4904
+    """
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"reduction must be 'mean', 'sum' or 'none'; got {reduction!r}")
+    log_p = log_softmax_rows(output) if from_logits else pt.log(output)
+    if target.ndim == 1:
+        if not target.dtype.startswith(("int", "uint")):
+            raise TypeError(f"integer labels expected for a vector target, got {target.dtype}")
+        per_row = -log_p[pt.arange(target.shape[0]), target]
+    else:
+        per_row = -(target * log_p).sum(axis=-1)
+    return reduce(per_row, reduction)
+
+
+def mean_squared_error(target, output, reduction="mean"):
+    """Squared error ``(target - output)²``, by default the mean over every element (Keras).
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> float(mean_squared_error(pt.constant(np.zeros((2, 2))), pt.constant(np.ones((2, 2)))).eval())
+    1.0
+    >>> float(mean_squared_error(pt.constant(np.zeros(2)), pt.constant(np.ones(2)), "sum").eval())
+    2.0
+    """
+    return reduce((target - output) ** 2, reduction)
 
 
 def binary_crossentropy_mean(target, output):

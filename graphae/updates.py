@@ -4,16 +4,28 @@ Each takes ``loss_or_grads`` — a scalar cost, or a list of gradients already
 computed — and returns ``(shared, new_value)`` pairs; nothing is compiled
 here. ``consider_constant`` holds parts of the graph fixed under
 differentiation (the RBM's chain end).
+
+The optimisers with state (velocities, running averages, a step counter)
+keep it in shared variables created here, zero at the start; they are the
+update targets that are not parameters (:func:`optimizer_state`), so a
+checkpoint that saves them resumes exactly. Defaults are Keras 1's, which
+seed 002's notebook relies on: ``SGD()`` learning rate 0.01, ``RMSprop()``
+0.001 and rho 0.9, ``Adadelta()`` 1.0 and rho 0.95, ``Adam()`` 0.001,
+``Nadam()`` 0.002; epsilon 1e-8.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pytensor.tensor as pt
 
 from graphae._legacy import legacy_function
 from graphae.backend import grad, shared
 
-__all__ = ["classical_momentum", "gradients", "momentum", "sgd", "sgd_updates"]
+__all__ = ["OPTIMIZERS", "adadelta", "adam", "classical_momentum", "gradients", "momentum",
+           "nadam", "nesterov_momentum", "optimizer_state", "rmsprop", "sgd", "sgd_updates"]
+
+EPSILON = 1e-8
 
 
 def gradients(loss_or_grads, params, consider_constant=None):
@@ -38,7 +50,7 @@ def gradients(loss_or_grads, params, consider_constant=None):
     return grad(loss_or_grads, params, consider_constant=consider_constant)
 
 
-def sgd(loss_or_grads, params, learning_rate, consider_constant=None):
+def sgd(loss_or_grads, params, learning_rate=0.01, consider_constant=None):
     """Plain gradient descent: ``(p, p - learning_rate * dcost/dp)`` for each parameter.
 
     Each new value keeps its parameter's dtype, so a float64 learning rate
@@ -106,6 +118,182 @@ def momentum(loss_or_grads, params, learning_rate, momentum, velocities=None,
     updates = [(p, p + mu * dp - learning_rate * g) for p, dp, g in zip(params, velocities, grads)]
     updates += [(dp, mu * dp - learning_rate * g) for dp, g in zip(velocities, grads)]
     return updates, velocities
+
+
+def _state(param, role, value=0.0):
+    """A shared array like ``param`` holding ``value``: one optimiser's state."""
+    start = np.full_like(param.get_value(borrow=True), value)
+    return shared(start, f"{role}_{param.name}", param.dtype)
+
+
+def _step_counter(role):
+    return shared(np.array(0.0), f"{role}_iterations", "float64")
+
+
+def optimizer_state(updates, params):
+    """The optimiser's state variables among ``updates``' targets (not ``params``).
+
+    Examples
+    --------
+    >>> w = shared(np.array([1.0]), "w")
+    >>> [v.name for v in optimizer_state(adam((w ** 2).sum(), [w]), [w])]
+    ['adam_iterations', 'adam_m_w', 'adam_v_w']
+    """
+    owned = set(params)
+    return [target for target, _ in updates if target not in owned]
+
+
+def _cast(updates):
+    return [(target, value.astype(target.dtype)) for target, value in updates]
+
+
+def nesterov_momentum(loss_or_grads, params, learning_rate=0.01, momentum=0.9,
+                      consider_constant=None):
+    """Nesterov momentum in Keras' form (``SGD(nesterov=True)``).
+
+    ``v <- momentum * v - learning_rate * g``; ``p <- p + momentum * v -
+    learning_rate * g`` with the new ``v``.
+
+    Examples
+    --------
+    >>> w = shared(np.array(1.0), "w")
+    >>> [(p, new), (v, new_v)] = nesterov_momentum(w ** 2, [w], 0.1, 0.5)
+    >>> round(float(new.eval()), 6)  # 1 + 0.5 * (-0.2) - 0.2
+    0.7
+    """
+    grads = gradients(loss_or_grads, params, consider_constant)
+    updates = []
+    for param, g in zip(params, grads):
+        velocity = _state(param, "nesterov_velocity")
+        new_velocity = momentum * velocity - learning_rate * g
+        updates += [(param, param + momentum * new_velocity - learning_rate * g),
+                    (velocity, new_velocity)]
+    return _cast(updates)
+
+
+def rmsprop(loss_or_grads, params, learning_rate=0.001, rho=0.9, epsilon=EPSILON,
+            consider_constant=None):
+    """RMSprop: ``a <- rho a + (1 - rho) g²``; ``p <- p - learning_rate g / (sqrt(a) + eps)``.
+
+    Examples
+    --------
+    >>> w = shared(np.array(1.0), "w")
+    >>> [(p, new), _] = rmsprop(w ** 2, [w], learning_rate=0.1)
+    >>> round(float(new.eval()), 4)  # 1 - 0.1 * 2 / sqrt(0.1 * 4)
+    0.6838
+    """
+    grads = gradients(loss_or_grads, params, consider_constant)
+    updates = []
+    for param, g in zip(params, grads):
+        average = _state(param, "rmsprop_average")
+        new_average = rho * average + (1 - rho) * g ** 2
+        updates += [(param, param - learning_rate * g / (pt.sqrt(new_average) + epsilon)),
+                    (average, new_average)]
+    return _cast(updates)
+
+
+def adadelta(loss_or_grads, params, learning_rate=1.0, rho=0.95, epsilon=EPSILON,
+             consider_constant=None):
+    """Adadelta (Zeiler 2012, in Keras' form with a learning rate).
+
+    ``a <- rho a + (1 - rho) g²``; ``u = g sqrt(d + eps) / sqrt(a + eps)``;
+    ``p <- p - learning_rate u``; ``d <- rho d + (1 - rho) u²``.
+
+    Examples
+    --------
+    >>> w = shared(np.array(1.0), "w")
+    >>> [(p, new), _, _] = adadelta(w ** 2, [w])
+    >>> round(float(new.eval()), 6)  # a tiny first step: 2 sqrt(eps) / sqrt(0.05 * 2²)
+    0.999553
+    """
+    grads = gradients(loss_or_grads, params, consider_constant)
+    updates = []
+    for param, g in zip(params, grads):
+        average, delta = _state(param, "adadelta_average"), _state(param, "adadelta_delta")
+        new_average = rho * average + (1 - rho) * g ** 2
+        step = g * pt.sqrt(delta + epsilon) / pt.sqrt(new_average + epsilon)
+        updates += [(param, param - learning_rate * step), (average, new_average),
+                    (delta, rho * delta + (1 - rho) * step ** 2)]
+    return _cast(updates)
+
+
+def adam(loss_or_grads, params, learning_rate=0.001, beta_1=0.9, beta_2=0.999,
+         epsilon=EPSILON, consider_constant=None):
+    """Adam (Kingma & Ba 2015) as Keras 1 writes it.
+
+    With ``t`` the step number from 1: ``m <- b1 m + (1 - b1) g``, ``v <- b2
+    v + (1 - b2) g²``, ``p <- p - lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) +
+    eps)``.
+
+    Examples
+    --------
+    >>> w = shared(np.array(1.0), "w")
+    >>> updates = adam(w ** 2, [w], learning_rate=0.1)
+    >>> round(float(dict(updates)[w].eval()), 6)  # the first step is about -lr
+    0.9
+    """
+    grads = gradients(loss_or_grads, params, consider_constant)
+    iterations = _step_counter("adam")
+    t = iterations + 1
+    rate = learning_rate * pt.sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)
+    updates = [(iterations, t)]
+    for param, g in zip(params, grads):
+        m, v = _state(param, "adam_m"), _state(param, "adam_v")
+        new_m, new_v = beta_1 * m + (1 - beta_1) * g, beta_2 * v + (1 - beta_2) * g ** 2
+        updates += [(m, new_m), (v, new_v),
+                    (param, param - rate * new_m / (pt.sqrt(new_v) + epsilon))]
+    return _cast(updates)
+
+
+def nadam(loss_or_grads, params, learning_rate=0.002, beta_1=0.9, beta_2=0.999,
+          epsilon=EPSILON, schedule_decay=0.004, consider_constant=None):
+    """Nadam (Dozat 2016): Adam with Nesterov momentum, as Keras 1 writes it.
+
+    The momentum ``b1 (1 - 0.5 * 0.96^(t * schedule_decay))`` warms up over
+    the steps; its running product is a state variable like ``m`` and ``v``.
+
+    Examples
+    --------
+    >>> w = shared(np.array(1.0), "w")
+    >>> updates = nadam(w ** 2, [w], learning_rate=0.1)
+    >>> 0.85 < float(dict(updates)[w].eval()) < 0.95
+    True
+    """
+    grads = gradients(loss_or_grads, params, consider_constant)
+    iterations, schedule = _step_counter("nadam"), shared(np.array(1.0), "nadam_m_schedule")
+    t = iterations + 1
+    cache_t = beta_1 * (1 - 0.5 * 0.96 ** (t * schedule_decay))
+    cache_next = beta_1 * (1 - 0.5 * 0.96 ** ((t + 1) * schedule_decay))
+    schedule_new = schedule * cache_t
+    schedule_next = schedule_new * cache_next
+    updates = [(iterations, t), (schedule, schedule_new)]
+    for param, g in zip(params, grads):
+        m, v = _state(param, "nadam_m"), _state(param, "nadam_v")
+        new_m, new_v = beta_1 * m + (1 - beta_1) * g, beta_2 * v + (1 - beta_2) * g ** 2
+        m_bar = ((1 - cache_t) * g / (1 - schedule_new)
+                 + cache_next * new_m / (1 - schedule_next))
+        v_hat = new_v / (1 - beta_2 ** t)
+        updates += [(m, new_m), (v, new_v),
+                    (param, param - learning_rate * m_bar / (pt.sqrt(v_hat) + epsilon))]
+    return _cast(updates)
+
+
+def _sgd_keras(loss_or_grads, params, learning_rate=0.01, momentum=0.0, nesterov=False,
+               consider_constant=None):
+    """Keras' ``SGD``: plain, with momentum, or Nesterov (updates only)."""
+    if nesterov:
+        return nesterov_momentum(loss_or_grads, params, learning_rate, momentum,
+                                 consider_constant)
+    if momentum:
+        return _cast(globals()["momentum"](loss_or_grads, params, learning_rate, momentum,
+                                           consider_constant=consider_constant)[0])
+    return sgd(loss_or_grads, params, learning_rate, consider_constant)
+
+
+#: Optimisers by Keras' lower-case name (``optimizer="adadelta"``), each
+#: ``(loss_or_grads, params, **hyper_parameters) -> updates`` with Keras' defaults.
+OPTIMIZERS = {"sgd": _sgd_keras, "nesterov": nesterov_momentum, "rmsprop": rmsprop,
+              "adadelta": adadelta, "adam": adam, "nadam": nadam}
 
 
 #: The lectures' name of :func:`momentum`.

@@ -74,3 +74,59 @@ def ann_cost_and_grads(X, Y, Ws, bs):
         if layer:
             delta = (delta @ Ws[layer].T) * hs[layer] * (1 - hs[layer])
     return cost, error, gW, gb
+
+
+# -- optimisers, from the published update rules (Keras 1's forms) ---------
+def nesterov_reference(p, g_of, steps, lr, mu):
+    v = np.zeros_like(p)
+    for _ in range(steps):
+        g = g_of(p)
+        v = mu * v - lr * g
+        p = p + mu * v - lr * g
+    return p
+
+
+def rmsprop_reference(p, g_of, steps, lr=0.001, rho=0.9, eps=1e-8):
+    a = np.zeros_like(p)
+    for _ in range(steps):
+        g = g_of(p)
+        a = rho * a + (1 - rho) * g * g
+        p = p - lr * g / (np.sqrt(a) + eps)
+    return p
+
+
+def adadelta_reference(p, g_of, steps, lr=1.0, rho=0.95, eps=1e-8):
+    a, d = np.zeros_like(p), np.zeros_like(p)
+    for _ in range(steps):
+        g = g_of(p)
+        a = rho * a + (1 - rho) * g * g
+        u = g * np.sqrt(d + eps) / np.sqrt(a + eps)
+        p = p - lr * u
+        d = rho * d + (1 - rho) * u * u
+    return p
+
+
+def adam_reference(p, g_of, steps, lr=0.001, b1=0.9, b2=0.999, eps=1e-8):
+    m, v = np.zeros_like(p), np.zeros_like(p)
+    for t in range(1, steps + 1):
+        g = g_of(p)
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        p = p - lr * np.sqrt(1 - b2 ** t) / (1 - b1 ** t) * m / (np.sqrt(v) + eps)
+    return p
+
+
+def nadam_reference(p, g_of, steps, lr=0.002, b1=0.9, b2=0.999, eps=1e-8, decay=0.004):
+    m, v, m_schedule = np.zeros_like(p), np.zeros_like(p), 1.0
+    for t in range(1, steps + 1):
+        g = g_of(p)
+        mu_t = b1 * (1 - 0.5 * 0.96 ** (t * decay))
+        mu_next = b1 * (1 - 0.5 * 0.96 ** ((t + 1) * decay))
+        m_schedule = m_schedule * mu_t
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        g_hat = g / (1 - m_schedule)
+        m_hat = m / (1 - m_schedule * mu_next)
+        v_hat = v / (1 - b2 ** t)
+        p = p - lr * ((1 - mu_t) * g_hat + mu_next * m_hat) / (np.sqrt(v_hat) + eps)
+    return p

@@ -22,3 +22,29 @@ def test_lecture_weights_and_zeros():
 def test_bad_shapes_name_the_problem(function):
     with pytest.raises(ValueError, match="positive sizes"):
         function((0, 3))
+
+
+@pytest.mark.parametrize("name, variance, bound", [
+    ("glorot_uniform", 2.0 / (400 + 600), np.sqrt(6.0 / 1000)),
+    ("glorot_normal", 2.0 / (400 + 600), None),
+    ("he_uniform", 2.0 / 400, np.sqrt(6.0 / 400)),
+    ("he_normal", 2.0 / 400, None),
+])
+def test_keras_initialisers_have_their_published_variance(name, variance, bound):
+    from graphae.init import INITIALIZERS
+
+    W = INITIALIZERS[name]((400, 600), random_state=0)
+    assert W.shape == (400, 600) and abs(W.mean()) < 1e-3
+    assert W.var() == pytest.approx(variance, rel=0.02)
+    if bound is not None:
+        assert abs(W).max() <= bound and abs(W).max() > 0.99 * bound
+    np.testing.assert_array_equal(W, INITIALIZERS[name]((400, 600), random_state=0))
+
+
+def test_variance_scaling_rejects_bad_modes():
+    from graphae.init import variance_scaling
+
+    with pytest.raises(ValueError, match="mode must be one of fan_in"):
+        variance_scaling((2, 3), mode="fan")
+    with pytest.raises(ValueError, match="distribution must be"):
+        variance_scaling((2, 3), distribution="cauchy")

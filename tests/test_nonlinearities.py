@@ -23,3 +23,18 @@ def test_functions_and_errors():
         resolve_activation("swish")
     with pytest.raises(ValueError, match="a name or a function"):
         resolve_activation(3)
+
+
+def test_elu_and_heaviside():
+    import pytensor.tensor as pt
+    from pytensor.gradient import verify_grad
+
+    from graphae.nonlinearities import elu, heaviside, resolve_activation
+
+    x = np.array([-2.0, -0.5, 0.5, 3.0])
+    np.testing.assert_allclose(elu(pt.constant(x)).eval(), np.where(x > 0, x, np.expm1(x)))
+    np.testing.assert_allclose(elu(pt.constant(x), alpha=2.0).eval(),
+                               np.where(x > 0, x, 2 * np.expm1(x)))
+    verify_grad(elu, [x], rng=np.random.default_rng(0))
+    assert heaviside(pt.constant(x)).eval().tolist() == [0.0, 0.0, 1.0, 1.0]
+    assert resolve_activation("elu")[0] is elu and resolve_activation("heaviside")[1] == "heaviside"

@@ -1,5 +1,7 @@
 import numpy as np
+import pytensor.tensor as pt
 import pytest
+import reference
 
 from graphae.backend import compile_function, shared
 from graphae.updates import gradients, momentum, sgd
@@ -34,3 +36,79 @@ def test_consider_constant_holds_part_of_the_graph_fixed():
     held = w * 1.0
     compile_function([], [], updates=sgd(held * w, [w], 0.25, consider_constant=[held]))()
     assert w.get_value() == pytest.approx(2.0 - 0.25 * 2.0)  # d(c * w)/dw = c = 2
+
+
+# A quadratic bowl with different curvatures: g(p) = A p - b.
+_A = np.array([[3.0, 0.5], [0.5, 1.0]])
+_B = np.array([1.0, -2.0])
+
+
+def _grad_of(p):
+    return _A @ p - _B
+
+
+def _three_graphae_steps(optimizer, **options):
+    from graphae.updates import OPTIMIZERS
+
+    w = shared(np.array([0.7, -0.3]), "w")
+    cost = 0.5 * w.dot(pt.constant(_A)).dot(w) - w.dot(pt.constant(_B))
+    updates = OPTIMIZERS[optimizer](cost, [w], **options)
+    step = compile_function([], [], updates=updates)
+    for _ in range(3):
+        step()
+    return w.get_value(), updates
+
+
+@pytest.mark.parametrize("optimizer, options, reference", [
+    ("nesterov", {"learning_rate": 0.1, "momentum": 0.9},
+     lambda p: reference.nesterov_reference(p, _grad_of, 3, 0.1, 0.9)),
+    ("rmsprop", {}, lambda p: reference.rmsprop_reference(p, _grad_of, 3)),
+    ("rmsprop", {"learning_rate": 0.05, "rho": 0.5},
+     lambda p: reference.rmsprop_reference(p, _grad_of, 3, lr=0.05, rho=0.5)),
+    ("adadelta", {}, lambda p: reference.adadelta_reference(p, _grad_of, 3)),
+    ("adam", {}, lambda p: reference.adam_reference(p, _grad_of, 3)),
+    ("adam", {"learning_rate": 0.1, "beta_1": 0.5},
+     lambda p: reference.adam_reference(p, _grad_of, 3, lr=0.1, b1=0.5)),
+    ("nadam", {}, lambda p: reference.nadam_reference(p, _grad_of, 3)),
+    ("sgd", {}, lambda p: reference.nesterov_reference(p, _grad_of, 3, 0.01, 0.0)),
+    ("sgd", {"momentum": 0.9, "nesterov": True},
+     lambda p: reference.nesterov_reference(p, _grad_of, 3, 0.01, 0.9)),
+])
+def test_three_steps_equal_the_published_rule(optimizer, options, reference):
+    value, _ = _three_graphae_steps(optimizer, **options)
+    expected = reference(np.array([0.7, -0.3]))
+    assert not np.allclose(expected, [0.7, -0.3])  # the steps moved
+    np.testing.assert_allclose(value, expected, rtol=1e-12, atol=1e-15)
+
+
+def test_keras_defaults():
+    import inspect
+
+    from graphae.updates import OPTIMIZERS
+
+    def default(name, option):
+        return inspect.signature(OPTIMIZERS[name]).parameters[option].default
+
+    assert default("sgd", "learning_rate") == 0.01
+    assert (default("rmsprop", "learning_rate"), default("rmsprop", "rho")) == (0.001, 0.9)
+    assert (default("adadelta", "learning_rate"), default("adadelta", "rho")) == (1.0, 0.95)
+    assert default("adam", "learning_rate") == 0.001 and default("nadam", "learning_rate") == 0.002
+
+
+def test_state_lives_in_shared_variables_a_checkpoint_can_save():
+    from graphae.updates import optimizer_state
+
+    value, updates = _three_graphae_steps("adam")
+    state = {v.name: v.get_value() for v in optimizer_state(updates, [])
+             if v.name != "w"}
+    assert state["adam_iterations"] == 3.0
+    assert set(state) == {"adam_iterations", "adam_m_w", "adam_v_w"}
+
+
+def test_float32_parameters_stay_float32():
+    from graphae.updates import OPTIMIZERS
+
+    w = shared(np.array([1.0, 2.0], dtype="float32"), "w", "float32")
+    for name, optimizer in OPTIMIZERS.items():
+        for target, new in optimizer((w ** 2).sum(), [w]):
+            assert new.dtype == target.dtype, name

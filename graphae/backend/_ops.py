@@ -14,6 +14,7 @@ import pytensor
 import pytensor.tensor as pt
 from pytensor.compile.sharedvalue import SharedVariable
 from pytensor.graph.traversal import ancestors as _ancestors
+from pytensor.tensor.special import log_softmax as _log_softmax
 from pytensor.tensor.special import softmax as _softmax
 
 
@@ -77,6 +78,18 @@ def softmax_rows(x):
     [[0.5, 0.5], [0.5, 0.5]]
     """
     return _softmax(x, axis=-1)
+
+
+def log_softmax_rows(x):
+    """Row-wise ``log(softmax(x))``, computed stably (Theano had no public one).
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> np.exp(log_softmax_rows(pt.constant(np.array([[0.0, 1000.0]]))).eval()).tolist()
+    [[0.0, 1.0]]
+    """
+    return _log_softmax(x, axis=-1)
 
 
 def grad(cost, wrt, consider_constant=None, **options):
