@@ -108,3 +108,42 @@ def test_masking_noise_returns_the_next_generator_first():
     draw = compile_function([], corrupted, updates=[(rng, next_rng)])
     first, second = draw(), draw()
     assert abs(first.mean() - 0.75) < 0.01 and not np.array_equal(first, second)
+
+
+def _noise_run(function, parameter, seed, training=True, shape=(200, 500)):
+    from graphae.backend import compile_function, shared_generator
+
+    rng = shared_generator(seed)
+    X = pt.constant(np.ones(shape))
+    next_rng, out = function(rng, X, parameter, training=training)
+    updates = [] if next_rng is rng else [(rng, next_rng)]
+    step = compile_function([], out, updates=updates)
+    return step(), step()
+
+
+def test_dropout_drops_the_documented_fraction_in_training_only():
+    from graphae.layers import dropout
+
+    first, second = _noise_run(dropout, 0.2, seed=5)
+    dropped = (first == 0).mean()
+    assert abs(dropped - 0.2) < 0.005  # 100,000 units: 4 standard deviations is 0.005
+    np.testing.assert_allclose(first[first != 0], 1 / 0.8)
+    assert abs(first.mean() - 1.0) < 0.01  # inverted dropout keeps the expectation
+    assert not np.array_equal(first, second)  # the generator advances
+    again, _ = _noise_run(dropout, 0.2, seed=5)
+    np.testing.assert_array_equal(first, again)  # same seed, same masks
+    predicted, _ = _noise_run(dropout, 0.2, seed=5, training=False)
+    np.testing.assert_array_equal(predicted, np.ones((200, 500)))
+    with pytest.raises(ValueError, match=r"rate must be in \[0, 1\), got 1"):
+        dropout(None, pt.constant(np.ones(2)), 1)
+
+
+def test_gaussian_noise_in_training_only():
+    from graphae.layers import gaussian_noise
+
+    noisy, _ = _noise_run(gaussian_noise, 0.3, seed=2)
+    assert abs(noisy.mean() - 1.0) < 0.005 and abs(noisy.std() - 0.3) < 0.005
+    clean, _ = _noise_run(gaussian_noise, 0.3, seed=2, training=False)
+    np.testing.assert_array_equal(clean, np.ones((200, 500)))
+    with pytest.raises(ValueError, match="stddev must be >= 0"):
+        gaussian_noise(None, pt.constant(np.ones(2)), -1.0)

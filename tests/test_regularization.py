@@ -17,3 +17,22 @@ def test_penalties_match_numpy_and_take_shared_coefficients():
     np.testing.assert_allclose(float(total.eval()), expected)
     coefficient.set_value(np.array(0.0))
     np.testing.assert_allclose(float(total.eval()), 0.1 * sum(abs(a).sum() for a in arrays))
+
+
+def test_regularization_gradient_is_the_seeds_sign_and_two_lambda_w():
+    import pytensor.tensor as pt
+
+    from graphae.backend import grad
+    from graphae.layers import Dense
+    from graphae.regularization import regularizable, regularization
+
+    layer = Dense(3, 2, random_state=0)
+    layer.b.set_value(np.array([1.0, -1.0]))
+    assert regularizable(layer.params) == [layer.W]
+    gW, gb = grad(regularization(layer.params, 0.3, 0.7), layer.params,
+                  disconnected_inputs="ignore")
+    W = layer.W.get_value()
+    np.testing.assert_allclose(gW.eval(), 0.3 * np.sign(W) + 0.7 * 2 * W)
+    np.testing.assert_array_equal(gb.eval(), [0.0, 0.0])  # the bias is not penalised
+    untagged = pt.matrix("V"), pt.vector("c")
+    assert regularizable(list(untagged)) == [untagged[0]]

@@ -12,7 +12,13 @@ import numpy as np
 from graphae.datasets._download import download_mnist
 from graphae.datasets._embedded import EMBEDDED_DESCRIPTION, load_embedded_mnist
 from graphae.datasets._idx import find_idx_pair
-from graphae.datasets._mnist import MNISTSplits, _split_5_1_1, read_mnist_file
+from graphae.datasets._mnist import (
+    MNISTSplits,
+    _split_5_1_1,
+    detect_format,
+    keras_split,
+    read_mnist_file,
+)
 
 #: Environment variable naming a file or folder that holds the data.
 DATA_ENV_VAR = "GRAPHAE_DATA"
@@ -124,7 +130,7 @@ def find_mnist(dataset="mnist"):
     return None
 
 
-def load_mnist(path=None, dataset="mnist", download=False, random_state=0):
+def load_mnist(path=None, dataset="mnist", download=False, random_state=0, split="tutorial"):
     """MNIST (or Fashion-MNIST) as train / valid / test ``(X, y)`` pairs.
 
     Parameters
@@ -138,11 +144,19 @@ def load_mnist(path=None, dataset="mnist", download=False, random_state=0):
         When nothing is found, download the IDX files into the cache first.
     random_state : int
         Order of the embedded fallback digits before their 5 : 1 : 1 split.
+    split : {"tutorial", "keras"}
+        ``"tutorial"``: the source's train / valid / test. ``"keras"``:
+        ``((X_train, y_train), (X_test, y_test))`` as Keras'
+        ``mnist.load_data()`` gives them after the lectures' ``/ 255``:
+        train and valid joined (MNIST's 60,000 training images, in order)
+        and pixels ``k / 255`` also for ``mnist.pkl.gz``, which stores
+        ``k / 256``.
 
     Returns
     -------
     MNISTSplits
-        ``train``, ``valid``, ``test``; X float32 (n, 784) in [0, 1], y int64.
+        ``train``, ``valid``, ``test``; X float32 (n, 784) in [0, 1], y int64
+        (a pair of pairs for ``split="keras"``).
 
     Raises
     ------
@@ -162,13 +176,18 @@ def load_mnist(path=None, dataset="mnist", download=False, random_state=0):
     """
     if dataset not in ("mnist", "fashion-mnist"):
         raise ValueError(f"dataset must be 'mnist' or 'fashion-mnist', got {dataset!r}")
-    if path is not None:
-        return read_mnist_file(path)
-    found = find_mnist(dataset)
-    if found is None and download:
-        found = download_mnist(cache_folder() / dataset)
+    if split not in ("tutorial", "keras"):
+        raise ValueError(f"split must be 'tutorial' or 'keras', got {split!r}")
+    found = path
+    if found is None:
+        found = find_mnist(dataset)
+        if found is None and download:
+            found = download_mnist(cache_folder() / dataset)
     if found is not None:
-        return read_mnist_file(found)
+        splits = read_mnist_file(found)
+        if split == "keras":
+            return keras_split(splits, 256 if detect_format(found) == "pickle" else 255)
+        return splits
     places = ", ".join(map(str, data_locations(dataset)))
     if dataset == "fashion-mnist":
         raise FileNotFoundError(f"Fashion-MNIST not found in {places}; install Debian's "
@@ -177,7 +196,8 @@ def load_mnist(path=None, dataset="mnist", download=False, random_state=0):
                   f"(or pass download=True)", UserWarning, stacklevel=2)
     X, y = load_embedded_mnist()
     order = np.random.default_rng(random_state).permutation(len(y))
-    return _split_5_1_1(X[order].astype(np.float32), y[order])
+    splits = _split_5_1_1(X[order].astype(np.float32), y[order])
+    return keras_split(splits, 255) if split == "keras" else splits
 
 
 def not_found_message(places):

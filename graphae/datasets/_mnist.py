@@ -167,3 +167,29 @@ def read_mnist_file(path):
         return _load_npz(path)
     pixels, labels = read_kaggle_csv(path)
     return _split_5_1_1(_as_unit(pixels, 255), labels.astype(np.int64))
+
+
+def keras_split(splits, pixel_scale=255):
+    """``((X_train, y_train), (X_test, y_test))`` as Keras' ``mnist.load_data()`` / 255.
+
+    Train and valid are joined in order; pixels stored as ``k / pixel_scale``
+    become ``k / 255`` (float32).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.full((2, 784), 128 / 256, np.float32)
+    >>> y = np.zeros(2, np.int64)
+    >>> (X_train, y_train), (X_test, y_test) = keras_split(MNISTSplits((X, y), (X, y), (X, y)), 256)
+    >>> X_train.shape, bool(X_train[0, 0] == np.float32(128 / 255))
+    ((4, 784), True)
+    """
+    (X, y), (X_valid, y_valid), (X_test, y_test) = splits
+
+    def rescaled(pixels):
+        if pixel_scale == 255:
+            return pixels.astype(np.float32)
+        return (np.round(pixels.astype(np.float64) * pixel_scale) / 255).astype(np.float32)
+
+    return ((rescaled(np.concatenate([X, X_valid])), np.concatenate([y, y_valid])),
+            (rescaled(X_test), y_test))

@@ -6,8 +6,9 @@
 - :class:`TiedLayer`, the one tied-weight encoder/decoder pair; the X-wing
   lecture's :class:`Layer` is its sigmoid configuration (the tutorials' dA
   and RBM are built on it too);
-- :func:`masking_noise`, the denoising corruption, drawn from an explicit
-  generator.
+- :func:`masking_noise` (the denoising corruption), :func:`dropout` and
+  :func:`gaussian_noise`, drawn from an explicit generator and returning its
+  next state; dropout and Gaussian noise are on in training only.
 
 The functional forms (:func:`dense_sigmoid`, :func:`dense_softmax`) take every
 parameter as an argument, so gradients can be checked with
@@ -24,9 +25,9 @@ from graphae.layers._dense import (
     dense_softmax,
     initializer,
 )
-from graphae.layers._noise import masking_noise
+from graphae.layers._noise import dropout, gaussian_noise, masking_noise
 from graphae.layers._tied import Layer, TiedLayer
 
 __all__ = ["Dense", "HiddenLayer", "Layer", "LogisticRegressionLayer", "SoftmaxLayer",
-           "TiedLayer", "check_size", "dense_sigmoid", "dense_softmax", "initializer",
-           "masking_noise"]
+           "TiedLayer", "check_size", "dense_sigmoid", "dense_softmax", "dropout",
+           "gaussian_noise", "initializer", "masking_noise"]

