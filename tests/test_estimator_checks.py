@@ -19,6 +19,7 @@ SMALL = {
     "ANN": dict(hidden_layer_sizes=[6]),
     "LogisticRegression": dict(learning_rate=0.1),
     "MLPClassifier": dict(hidden_layer_sizes=[6], learning_rate=0.1),
+    "SoftmaxRegression": dict(learning_rate=0.5),
 }
 COMMON = dict(epochs=2, batch_size=10, verbose=0, random_state=0)
 
