@@ -23,7 +23,8 @@ from graphae._legacy import legacy_function
 from graphae.backend import grad, shared
 
 __all__ = ["OPTIMIZERS", "adadelta", "adam", "classical_momentum", "gradients", "momentum",
-           "nadam", "nesterov_momentum", "optimizer_state", "rmsprop", "sgd", "sgd_updates"]
+           "keras_sgd", "nadam", "nesterov_momentum", "optimizer_state", "rmsprop", "sgd",
+           "sgd_updates"]
 
 EPSILON = 1e-8
 
@@ -120,14 +121,43 @@ def momentum(loss_or_grads, params, learning_rate, momentum, velocities=None,
     return updates, velocities
 
 
-def _state(param, role, value=0.0):
-    """A shared array like ``param`` holding ``value``: one optimiser's state."""
-    start = np.full_like(param.get_value(borrow=True), value)
-    return shared(start, f"{role}_{param.name}", param.dtype)
+class _StateVariables:
+    """Hands out an optimiser's state variables: the given ones in order, else new ones.
 
+    Passing the state of an earlier call (``state=``) makes a second graph
+    (or a rebuilt one) update the very same variables, so a checkpoint of
+    them resumes exactly. Each new variable remembers its starting value
+    (``tag.initial_value``) for a reset.
+    """
 
-def _step_counter(role):
-    return shared(np.array(0.0), f"{role}_iterations", "float64")
+    def __init__(self, state):
+        self._given = None if state is None else list(state)
+        self._next = 0
+
+    def _take(self):
+        if self._next >= len(self._given):
+            raise ValueError(f"state has {len(self._given)} variables; this optimiser needs more")
+        self._next += 1
+        return self._given[self._next - 1]
+
+    @staticmethod
+    def _new(start, name, dtype, value):
+        variable = shared(start, name, dtype)
+        variable.tag.initial_value = value
+        return variable
+
+    def like(self, param, role, value=0.0):
+        """A variable shaped like ``param`` (a velocity, a running average)."""
+        if self._given is not None:
+            return self._take()
+        start = np.full_like(param.get_value(borrow=True), value)
+        return self._new(start, f"{role}_{param.name}", param.dtype, value)
+
+    def scalar(self, name, value=0.0):
+        """A float64 scalar of the optimiser's own (a step count, a running product)."""
+        if self._given is not None:
+            return self._take()
+        return self._new(np.array(value), name, "float64", value)
 
 
 def optimizer_state(updates, params):
@@ -148,7 +178,7 @@ def _cast(updates):
 
 
 def nesterov_momentum(loss_or_grads, params, learning_rate=0.01, momentum=0.9,
-                      consider_constant=None):
+                      consider_constant=None, state=None):
     """Nesterov momentum in Keras' form (``SGD(nesterov=True)``).
 
     ``v <- momentum * v - learning_rate * g``; ``p <- p + momentum * v -
@@ -161,10 +191,10 @@ def nesterov_momentum(loss_or_grads, params, learning_rate=0.01, momentum=0.9,
     >>> round(float(new.eval()), 6)  # 1 + 0.5 * (-0.2) - 0.2
     0.7
     """
-    grads = gradients(loss_or_grads, params, consider_constant)
+    grads, make = gradients(loss_or_grads, params, consider_constant), _StateVariables(state)
     updates = []
     for param, g in zip(params, grads):
-        velocity = _state(param, "nesterov_velocity")
+        velocity = make.like(param, "nesterov_velocity")
         new_velocity = momentum * velocity - learning_rate * g
         updates += [(param, param + momentum * new_velocity - learning_rate * g),
                     (velocity, new_velocity)]
@@ -172,7 +202,7 @@ def nesterov_momentum(loss_or_grads, params, learning_rate=0.01, momentum=0.9,
 
 
 def rmsprop(loss_or_grads, params, learning_rate=0.001, rho=0.9, epsilon=EPSILON,
-            consider_constant=None):
+            consider_constant=None, state=None):
     """RMSprop: ``a <- rho a + (1 - rho) g²``; ``p <- p - learning_rate g / (sqrt(a) + eps)``.
 
     Examples
@@ -182,10 +212,10 @@ def rmsprop(loss_or_grads, params, learning_rate=0.001, rho=0.9, epsilon=EPSILON
     >>> round(float(new.eval()), 4)  # 1 - 0.1 * 2 / sqrt(0.1 * 4)
     0.6838
     """
-    grads = gradients(loss_or_grads, params, consider_constant)
+    grads, make = gradients(loss_or_grads, params, consider_constant), _StateVariables(state)
     updates = []
     for param, g in zip(params, grads):
-        average = _state(param, "rmsprop_average")
+        average = make.like(param, "rmsprop_average")
         new_average = rho * average + (1 - rho) * g ** 2
         updates += [(param, param - learning_rate * g / (pt.sqrt(new_average) + epsilon)),
                     (average, new_average)]
@@ -193,7 +223,7 @@ def rmsprop(loss_or_grads, params, learning_rate=0.001, rho=0.9, epsilon=EPSILON
 
 
 def adadelta(loss_or_grads, params, learning_rate=1.0, rho=0.95, epsilon=EPSILON,
-             consider_constant=None):
+             consider_constant=None, state=None):
     """Adadelta (Zeiler 2012, in Keras' form with a learning rate).
 
     ``a <- rho a + (1 - rho) g²``; ``u = g sqrt(d + eps) / sqrt(a + eps)``;
@@ -206,10 +236,10 @@ def adadelta(loss_or_grads, params, learning_rate=1.0, rho=0.95, epsilon=EPSILON
     >>> round(float(new.eval()), 6)  # a tiny first step: 2 sqrt(eps) / sqrt(0.05 * 2²)
     0.999553
     """
-    grads = gradients(loss_or_grads, params, consider_constant)
+    grads, make = gradients(loss_or_grads, params, consider_constant), _StateVariables(state)
     updates = []
     for param, g in zip(params, grads):
-        average, delta = _state(param, "adadelta_average"), _state(param, "adadelta_delta")
+        average, delta = make.like(param, "adadelta_average"), make.like(param, "adadelta_delta")
         new_average = rho * average + (1 - rho) * g ** 2
         step = g * pt.sqrt(delta + epsilon) / pt.sqrt(new_average + epsilon)
         updates += [(param, param - learning_rate * step), (average, new_average),
@@ -218,7 +248,7 @@ def adadelta(loss_or_grads, params, learning_rate=1.0, rho=0.95, epsilon=EPSILON
 
 
 def adam(loss_or_grads, params, learning_rate=0.001, beta_1=0.9, beta_2=0.999,
-         epsilon=EPSILON, consider_constant=None):
+         epsilon=EPSILON, consider_constant=None, state=None):
     """Adam (Kingma & Ba 2015) as Keras 1 writes it.
 
     With ``t`` the step number from 1: ``m <- b1 m + (1 - b1) g``, ``v <- b2
@@ -232,13 +262,13 @@ def adam(loss_or_grads, params, learning_rate=0.001, beta_1=0.9, beta_2=0.999,
     >>> round(float(dict(updates)[w].eval()), 6)  # the first step is about -lr
     0.9
     """
-    grads = gradients(loss_or_grads, params, consider_constant)
-    iterations = _step_counter("adam")
+    grads, make = gradients(loss_or_grads, params, consider_constant), _StateVariables(state)
+    iterations = make.scalar("adam_iterations")
     t = iterations + 1
     rate = learning_rate * pt.sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)
     updates = [(iterations, t)]
     for param, g in zip(params, grads):
-        m, v = _state(param, "adam_m"), _state(param, "adam_v")
+        m, v = make.like(param, "adam_m"), make.like(param, "adam_v")
         new_m, new_v = beta_1 * m + (1 - beta_1) * g, beta_2 * v + (1 - beta_2) * g ** 2
         updates += [(m, new_m), (v, new_v),
                     (param, param - rate * new_m / (pt.sqrt(new_v) + epsilon))]
@@ -246,7 +276,7 @@ def adam(loss_or_grads, params, learning_rate=0.001, beta_1=0.9, beta_2=0.999,
 
 
 def nadam(loss_or_grads, params, learning_rate=0.002, beta_1=0.9, beta_2=0.999,
-          epsilon=EPSILON, schedule_decay=0.004, consider_constant=None):
+          epsilon=EPSILON, schedule_decay=0.004, consider_constant=None, state=None):
     """Nadam (Dozat 2016): Adam with Nesterov momentum, as Keras 1 writes it.
 
     The momentum ``b1 (1 - 0.5 * 0.96^(t * schedule_decay))`` warms up over
@@ -259,8 +289,8 @@ def nadam(loss_or_grads, params, learning_rate=0.002, beta_1=0.9, beta_2=0.999,
     >>> 0.85 < float(dict(updates)[w].eval()) < 0.95
     True
     """
-    grads = gradients(loss_or_grads, params, consider_constant)
-    iterations, schedule = _step_counter("nadam"), shared(np.array(1.0), "nadam_m_schedule")
+    grads, make = gradients(loss_or_grads, params, consider_constant), _StateVariables(state)
+    iterations, schedule = make.scalar("nadam_iterations"), make.scalar("nadam_m_schedule", 1.0)
     t = iterations + 1
     cache_t = beta_1 * (1 - 0.5 * 0.96 ** (t * schedule_decay))
     cache_next = beta_1 * (1 - 0.5 * 0.96 ** ((t + 1) * schedule_decay))
@@ -268,7 +298,7 @@ def nadam(loss_or_grads, params, learning_rate=0.002, beta_1=0.9, beta_2=0.999,
     schedule_next = schedule_new * cache_next
     updates = [(iterations, t), (schedule, schedule_new)]
     for param, g in zip(params, grads):
-        m, v = _state(param, "nadam_m"), _state(param, "nadam_v")
+        m, v = make.like(param, "nadam_m"), make.like(param, "nadam_v")
         new_m, new_v = beta_1 * m + (1 - beta_1) * g, beta_2 * v + (1 - beta_2) * g ** 2
         m_bar = ((1 - cache_t) * g / (1 - schedule_new)
                  + cache_next * new_m / (1 - schedule_next))
@@ -278,21 +308,31 @@ def nadam(loss_or_grads, params, learning_rate=0.002, beta_1=0.9, beta_2=0.999,
     return _cast(updates)
 
 
-def _sgd_keras(loss_or_grads, params, learning_rate=0.01, momentum=0.0, nesterov=False,
-               consider_constant=None):
-    """Keras' ``SGD``: plain, with momentum, or Nesterov (updates only)."""
+def keras_sgd(loss_or_grads, params, learning_rate=0.01, momentum=0.0, nesterov=False,
+              consider_constant=None, state=None):
+    """Keras' ``SGD``: plain, with classical momentum, or Nesterov; returns the updates.
+
+    Examples
+    --------
+    >>> w = shared(np.array(1.0), "w")
+    >>> [(p, new)] = keras_sgd(w ** 2, [w])
+    >>> round(float(new.eval()), 6)  # 1 - 0.01 * 2
+    0.98
+    """
     if nesterov:
         return nesterov_momentum(loss_or_grads, params, learning_rate, momentum,
-                                 consider_constant)
+                                 consider_constant, state)
     if momentum:
-        return _cast(globals()["momentum"](loss_or_grads, params, learning_rate, momentum,
-                                           consider_constant=consider_constant)[0])
+        classical = globals()["momentum"]  # the parameter shadows the function
+        updates, _ = classical(loss_or_grads, params, learning_rate, momentum,
+                               velocities=state, consider_constant=consider_constant)
+        return _cast(updates)
     return sgd(loss_or_grads, params, learning_rate, consider_constant)
 
 
 #: Optimisers by Keras' lower-case name (``optimizer="adadelta"``), each
 #: ``(loss_or_grads, params, **hyper_parameters) -> updates`` with Keras' defaults.
-OPTIMIZERS = {"sgd": _sgd_keras, "nesterov": nesterov_momentum, "rmsprop": rmsprop,
+OPTIMIZERS = {"sgd": keras_sgd, "nesterov": nesterov_momentum, "rmsprop": rmsprop,
               "adadelta": adadelta, "adam": adam, "nadam": nadam}
 
 

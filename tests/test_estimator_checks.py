@@ -20,6 +20,7 @@ SMALL = {
     "LogisticRegression": dict(learning_rate=0.1),
     "MLPClassifier": dict(hidden_layer_sizes=[6], learning_rate=0.1),
     "SoftmaxRegression": dict(learning_rate=0.5),
+    "NetworkClassifier": dict(layers=[6, "relu", "dropout 0.1"], optimizer="adam"),
 }
 COMMON = dict(epochs=2, batch_size=10, verbose=0, random_state=0)
 

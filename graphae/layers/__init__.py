@@ -10,6 +10,10 @@
   :func:`gaussian_noise`, drawn from an explicit generator and returning its
   next state; dropout and Gaussian noise are on in training only.
 
+Layer lists (Keras' ``Sequential``) are written with :class:`DenseSpec`,
+:class:`Activation`, :class:`Dropout` and :class:`GaussianNoise`, or compactly
+(``[512, "relu", "dropout 0.2"]``); :func:`build_stack` builds them.
+
 The functional forms (:func:`dense_sigmoid`, :func:`dense_softmax`) take every
 parameter as an argument, so gradients can be checked with
 ``pytensor.gradient.verify_grad`` on all of them.
@@ -26,8 +30,16 @@ from graphae.layers._dense import (
     initializer,
 )
 from graphae.layers._noise import dropout, gaussian_noise, masking_noise
+from graphae.layers._specs import (
+    Activation,
+    DenseSpec,
+    Dropout,
+    GaussianNoise,
+    build_stack,
+    parse_layer,
+)
 from graphae.layers._tied import Layer, TiedLayer
 
-__all__ = ["Dense", "HiddenLayer", "Layer", "LogisticRegressionLayer", "SoftmaxLayer",
+__all__ = ["Activation", "Dense", "DenseSpec", "Dropout", "GaussianNoise", "HiddenLayer", "Layer", "LogisticRegressionLayer", "SoftmaxLayer",
            "TiedLayer", "check_size", "dense_sigmoid", "dense_softmax", "dropout",
-           "gaussian_noise", "initializer", "masking_noise"]
+           "build_stack", "gaussian_noise", "initializer", "masking_noise", "parse_layer"]

@@ -153,6 +153,10 @@ class Dense:
 
     forward = output_for
 
+    def output(self, X, rng, training):
+        """``(rng, output_for(X))``: a layer of a layer list draws no noise."""
+        return rng, self.output_for(X)
+
     def reset(self, random_state=None):
         """Draw new initial weights and zero the bias, in place."""
         reinitialize(self.W, self.init, [self.b], random_state)

@@ -5,12 +5,13 @@ from graphae.models.ann import ANN
 from graphae.models.autoencoder import DeepAutoEncoder
 from graphae.models.logistic import LogisticRegression, LogisticRegressionLayer
 from graphae.models.mlp import MLPClassifier
+from graphae.models.network import NetworkClassifier
 from graphae.models.softmax import SoftmaxRegression
 
 __all__ = ["ANN", "DeepAutoEncoder", "LogisticRegression", "LogisticRegressionLayer",
-           "MLPClassifier", "NotFittedError", "SoftmaxRegression"]
+           "MLPClassifier", "NetworkClassifier", "NotFittedError", "SoftmaxRegression"]
 
 #: Every trainable model class by name (used by load_model and the CLI).
 MODELS = {cls.__name__: cls for cls in (DeepAutoEncoder, ANN, LogisticRegression,
-                                            MLPClassifier, SoftmaxRegression)}
+                                            MLPClassifier, NetworkClassifier, SoftmaxRegression)}
 __all__ += ["MODELS"]

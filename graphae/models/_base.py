@@ -150,23 +150,36 @@ class CompiledModel(CompiledOwner, BaseEstimator):
         else:
             self.__dict__.pop("_scalars", None)  # recreated in the new parameters' floatX
             self._create_layers(architecture, shapes, rng)
-            self._velocities = [shared(np.zeros_like(p.get_value(borrow=True)),
-                                       f"velocity_{p.name}", p.dtype) for p in self.params_]
+            self._velocities = self._new_optimizer_state()
             self._forget_compiled()
             self._built = self._signature(architecture)
-        for velocity in self._velocities:
-            velocity.set_value(np.zeros_like(velocity.get_value(borrow=True)))
+        for state in self._velocities:  # zero, or what the optimiser starts from
+            start = getattr(state.tag, "initial_value", 0.0)
+            state.set_value(np.full_like(state.get_value(borrow=True), start))
         for key, value in architecture.items():
             setattr(self, key, value)
 
     def _architecture(self):
         return {key: getattr(self, key) for key in self._ARCHITECTURE_KEYS}
 
+    def _new_optimizer_state(self):
+        """The optimiser's state variables, created once per build (momentum velocities).
+
+        Saved by checkpoints (``velocity_0``...) and reset at every new fit.
+        """
+        return [shared(np.zeros_like(p.get_value(borrow=True)), f"velocity_{p.name}", p.dtype)
+                for p in self.params_]
+
+    def _optimizer_updates(self, cost):
+        """Parameter and optimiser-state updates of one step (the lectures' momentum)."""
+        updates, _ = momentum(cost, self.params_, self._scalar("learning_rate"),
+                              self._scalar("momentum"), velocities=self._velocities)
+        return updates
+
     def _train_graph(self):
         index = batch_index()
         cost, records, givens = self._training_terms(index)
-        updates, _ = momentum(cost, self.params_, self._scalar("learning_rate"),
-                              self._scalar("momentum"), velocities=self._velocities)
+        updates = self._optimizer_updates(cost) + self.__dict__.pop("_noise_updates", [])
         records.update(self._update_records(dict(updates)))
         self._record_names = ("cost", *records)
         outputs = pt.stack([cost, *(r.astype(cost.dtype) for r in records.values())])

@@ -1,0 +1,156 @@
+"""Layer specifications for a layer list (Keras' ``Sequential``): sizes known at fit time.
+
+A specification says what a layer is (``DenseSpec(512)``, ``Activation("relu")``,
+``Dropout(0.2)``); :func:`build_stack` turns a list of them into layers once the
+input width is known. Every built layer has ``params`` and
+``output(X, rng, training) -> (next_rng, Y)``: the noise layers draw from the
+model's one generator in training and are the identity in prediction.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+from graphae.layers._dense import Dense, check_size
+from graphae.layers._noise import dropout, gaussian_noise
+from graphae.nonlinearities import resolve_activation
+from graphae.random import as_generator
+
+__all__ = ["Activation", "DenseSpec", "Dropout", "GaussianNoise", "build_stack", "parse_layer"]
+
+
+class DenseSpec:
+    """A dense layer of ``units`` outputs (its input width comes from the layer below).
+
+    Parameters
+    ----------
+    units : int
+    activation : str or callable, optional
+        None (default) for a linear layer followed, as in Keras, by an
+        :class:`Activation`.
+    init : str or callable, default "glorot_uniform"
+        Keras' default for ``Dense``; see :func:`graphae.layers.initializer`.
+    """
+
+    def __init__(self, units, activation=None, init="glorot_uniform"):
+        self.units, self.activation, self.init = check_size("units", units), activation, init
+
+    def build(self, n_in, rng, name):
+        return Dense(n_in, self.units, self.activation, self.init, rng, name=name), self.units
+
+    def __repr__(self):
+        return f"DenseSpec({self.units}" + (f", {self.activation!r})" if self.activation else ")")
+
+
+class _Stateless:
+    """A layer without parameters; ``build`` returns itself."""
+
+    params: list = []
+
+    def build(self, n_in, rng, name):
+        return self, n_in
+
+    def reset(self, random_state=None):
+        """Nothing to reset."""
+
+
+class Activation(_Stateless):
+    """An elementwise (or row-wise softmax) nonlinearity, named as in Keras.
+
+    Examples
+    --------
+    >>> Activation("relu").name
+    'relu'
+    """
+
+    def __init__(self, activation):
+        self.function, self.name = resolve_activation(activation)
+
+    def output(self, X, rng, training):
+        return rng, X if self.function is None else self.function(X)
+
+    def __repr__(self):
+        return f"Activation({self.name!r})"
+
+
+class Dropout(_Stateless):
+    """Drop a fraction ``rate`` of the units in training (inverted dropout, Keras' form)."""
+
+    def __init__(self, rate):
+        if not (isinstance(rate, numbers.Real) and 0 <= rate < 1):
+            raise ValueError(f"Dropout rate must be in [0, 1), got {rate!r}")
+        self.rate = float(rate)
+
+    def output(self, X, rng, training):
+        return dropout(rng, X, self.rate, training)
+
+    def __repr__(self):
+        return f"Dropout({self.rate})"
+
+
+class GaussianNoise(_Stateless):
+    """Add N(0, ``stddev``²) noise in training only."""
+
+    def __init__(self, stddev):
+        if not (isinstance(stddev, numbers.Real) and stddev >= 0):
+            raise ValueError(f"GaussianNoise stddev must be >= 0, got {stddev!r}")
+        self.stddev = float(stddev)
+
+    def output(self, X, rng, training):
+        return gaussian_noise(rng, X, self.stddev, training)
+
+    def __repr__(self):
+        return f"GaussianNoise({self.stddev})"
+
+
+def parse_layer(spec):
+    """A layer specification from its compact form.
+
+    ``512`` or ``"dense 512"`` → ``DenseSpec(512)``; ``"512 relu"`` → a dense
+    layer with that activation; ``"relu"`` → ``Activation("relu")``;
+    ``"dropout 0.2"`` → ``Dropout(0.2)``; ``"noise 0.1"`` →
+    ``GaussianNoise(0.1)``; a specification object passes through.
+
+    Examples
+    --------
+    >>> [parse_layer(s) for s in (512, "256 tanh", "relu", "dropout 0.2")]
+    [DenseSpec(512), DenseSpec(256, 'tanh'), Activation('relu'), Dropout(0.2)]
+    """
+    if isinstance(spec, (DenseSpec, _Stateless)):
+        return spec
+    if isinstance(spec, numbers.Integral) and not isinstance(spec, bool):
+        return DenseSpec(int(spec))
+    if not isinstance(spec, str) or not spec.split():
+        raise ValueError(f"layer specification must be a layer, an int or a string like "
+                         f"'512 relu' or 'dropout 0.2'; got {spec!r}")
+    words = spec.lower().split()
+    try:
+        if words[0] == "dense":
+            return DenseSpec(int(words[1]), *words[2:3])
+        if words[0].isdigit():
+            return DenseSpec(int(words[0]), *words[1:2])
+        if words[0] == "dropout":
+            return Dropout(float(words[1]))
+        if words[0] in ("noise", "gaussian"):
+            return GaussianNoise(float(words[1]))
+        if len(words) == 1:
+            return Activation(words[0])
+    except (IndexError, ValueError) as error:
+        raise ValueError(f"cannot read layer specification {spec!r}: {error}") from None
+    raise ValueError(f"cannot read layer specification {spec!r}")
+
+
+def build_stack(specs, n_in, rng):
+    """Build ``specs`` on an input of width ``n_in``; returns ``(layers, n_out)``.
+
+    Examples
+    --------
+    >>> layers, width = build_stack([8, "relu", "dropout 0.5", 3], 5, rng=0)
+    >>> width, [type(layer).__name__ for layer in layers]
+    (3, ['Dense', 'Activation', 'Dropout', 'Dense'])
+    """
+    layers, width, rng = [], n_in, as_generator(rng)
+    for index, spec in enumerate(specs):
+        layer, width = parse_layer(spec).build(width, rng, name=f"layer{index}")
+        layers.append(layer)
+    return layers, width

@@ -1,0 +1,211 @@
+"""A classifier made of a layer list, trained with any optimiser (Keras' ``Sequential``)."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import pytensor.tensor as pt
+
+from graphae.backend import int_vector, matrix, shared_generator
+from graphae.layers import Activation, DenseSpec, build_stack, parse_layer
+from graphae.models._classifier import ClassifierModel
+from graphae.objectives import categorical_crossentropy, errors
+from graphae.random import seed_from
+from graphae.regularization import regularization
+from graphae.updates import OPTIMIZERS, optimizer_state
+
+__all__ = ["NetworkClassifier"]
+
+
+class NetworkClassifier(ClassifierModel):
+    """Layers in a list under a softmax output, trained by any optimiser of :mod:`graphae.updates`.
+
+    Seed 002's Keras networks, on graphae's core: ``[512, "relu"]`` is
+    ``Dense(512), Activation('relu')``; the output ``Dense(n_classes)`` and
+    softmax are added unless the list ends with a softmax. The loss is the
+    mean categorical cross-entropy, computed from the logits (stable), plus
+    optional L1/L2 penalties on the weight matrices.
+
+    Parameters
+    ----------
+    layers : list
+        Layer specifications: :class:`graphae.layers.DenseSpec`,
+        :class:`~graphae.layers.Activation`, :class:`~graphae.layers.Dropout`,
+        :class:`~graphae.layers.GaussianNoise`, or their compact forms (see
+        :func:`graphae.layers.parse_layer`).
+    optimizer : {"sgd", "nesterov", "rmsprop", "adadelta", "adam", "nadam"}, default "sgd"
+    learning_rate : float, optional
+        None: the optimiser's Keras default (``sgd`` 0.01, ``rmsprop`` 0.001,
+        ``adadelta`` 1.0, ``adam`` 0.001, ``nadam`` 0.002). A shared scalar,
+        so schedules never recompile.
+    optimizer_options : dict, optional
+        The optimiser's other hyper-parameters (``{"rho": 0.9}``,
+        ``{"momentum": 0.9, "nesterov": True}``).
+    epochs : int, default 50
+    batch_size : int, default 128
+        Seed 002's ``batch_size``; the remainder of each epoch is not used.
+    l1_penalty, l2_penalty : float, default 0.0
+    n_classes : int, optional
+    shuffle : bool, default True
+    warm_start : bool, default False
+    random_state : None, int or numpy generator
+        Initial weights and the dropout/noise generator.
+    mode : {None, "c", "numba", "jax"}
+    verbose : int, default 1
+
+    Attributes
+    ----------
+    layers_ : list
+        The built layers, output softmax last.
+    params_, weights_, costs_, batch_errors_, history_, n_features_in_, n_classes_
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.random((256, 4)); y = (X[:, 0] > X[:, 1]).astype(int)
+    >>> net = NetworkClassifier([16, "relu", "dropout 0.1"], optimizer="adam", epochs=30,
+    ...                         batch_size=32, random_state=0, verbose=0).fit(X, y)
+    >>> net.score(X, y) > 0.9
+    True
+    """
+
+    _GRAPH_PARAMS = ("layers", "optimizer", "optimizer_options")
+    _SHARED_PARAMS = ("learning_rate", "l1_penalty", "l2_penalty")
+    _ARCHITECTURE_KEYS = ("n_features_in_", "n_classes_")
+    momentum = 0.0  # momentum lives in optimizer_options
+
+    def __init__(self, layers, optimizer="sgd", learning_rate=None, optimizer_options=None,
+                 epochs=50, batch_size=128, l1_penalty=0.0, l2_penalty=0.0, n_classes=None,
+                 shuffle=True, warm_start=False, random_state=None, mode=None, verbose=1):
+        self.layers = layers
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.optimizer_options = optimizer_options
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.l1_penalty = l1_penalty
+        self.l2_penalty = l2_penalty
+        self.n_classes = n_classes
+        self.shuffle = shuffle
+        self.warm_start = warm_start
+        self.random_state = random_state
+        self.mode = mode
+        self.verbose = verbose
+
+    def fit(self, X, y, learning_rate=None, epochs=None, batch_size=None,
+            validation_data=None, callbacks=None):
+        """Train on ``(X, y)``; returns ``self`` (per-call values win for this fit)."""
+        overrides = {"learning_rate": learning_rate, "epochs": epochs, "batch_size": batch_size}
+        return self._fit_classifier(X, y, overrides, validation_data, callbacks)
+
+    # -- settings --------------------------------------------------------------
+    def _optimizer(self):
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}; "
+                             f"got {self.optimizer!r}")
+        options = dict(self.optimizer_options or {})
+        accepted = inspect.signature(OPTIMIZERS[self.optimizer]).parameters
+        unknown = set(options) - set(accepted) - {"learning_rate"}
+        if unknown or "learning_rate" in options:
+            raise ValueError(f"optimizer_options for {self.optimizer!r} take "
+                             f"{', '.join(n for n in accepted if n not in _NOT_OPTIONS)}; "
+                             f"got {sorted(options)} (learning_rate is its own argument)")
+        return OPTIMIZERS[self.optimizer], options
+
+    def _default_learning_rate(self):
+        function, _ = self._optimizer()
+        return inspect.signature(function).parameters["learning_rate"].default
+
+    def _fit_settings(self, overrides, n_samples):
+        if overrides.get("learning_rate") is None and self.learning_rate is None:
+            overrides = {**overrides, "learning_rate": self._default_learning_rate()}
+        return super()._fit_settings(overrides, n_samples)
+
+    def _shared_values(self, settings):
+        return {"learning_rate": settings["learning_rate"], "l1_penalty": self.l1_penalty,
+                "l2_penalty": self.l2_penalty}
+
+    # -- building ----------------------------------------------------------------
+    def _specs(self, n_classes):
+        if not isinstance(self.layers, (list, tuple)):
+            raise ValueError(f"layers must be a list of layer specifications, got "
+                             f"{self.layers!r}")
+        specs = [parse_layer(spec) for spec in self.layers]
+        ends_in_softmax = specs and isinstance(specs[-1], Activation) and (
+            specs[-1].name == "softmax")
+        return specs if ends_in_softmax else [*specs, DenseSpec(n_classes),
+                                              Activation("softmax")]
+
+    def _layer_shapes(self, architecture):
+        width, shapes = architecture["n_features_in_"], []
+        for spec in self._specs(architecture["n_classes_"]):
+            if isinstance(spec, DenseSpec):
+                shapes.append((width, spec.units))
+                width = spec.units
+        if width != architecture["n_classes_"]:
+            raise ValueError(f"the last dense layer has {width} units but there are "
+                             f"{architecture['n_classes_']} classes")
+        return shapes
+
+    def _create_layers(self, architecture, shapes, rng):
+        self.layers_, _ = build_stack(self._specs(architecture["n_classes_"]),
+                                      architecture["n_features_in_"], rng)
+        self.params_ = [p for layer in self.layers_ for p in layer.params]
+        self.weights_ = [layer.W for layer in self.layers_ if hasattr(layer, "W")]
+        self._noise = shared_generator(0)  # seeded by _build, at every fit
+
+    def _build(self, architecture, rng):
+        super()._build(architecture, rng)
+        self._noise.set_value(np.random.default_rng(seed_from(rng)))  # the same draws each fit
+
+    def _all_layers(self):
+        return [layer for layer in self.layers_ if layer.params]
+
+    def _new_optimizer_state(self):
+        function, options = self._optimizer()
+        zero_step = function([pt.zeros_like(p) for p in self.params_], self.params_, **options)
+        return optimizer_state(zero_step, self.params_)
+
+    def _optimizer_updates(self, cost):
+        function, options = self._optimizer()
+        return function(cost, self.params_, self._scalar("learning_rate"),
+                        state=self._velocities, **options)
+
+    # -- graph ---------------------------------------------------------------------
+    def _logits(self, X, training):
+        """``(next_noise_rng, logits)``: every layer but the final softmax."""
+        rng = self._noise
+        for layer in self.layers_[:-1]:
+            rng, X = layer.output(X, rng, training)
+        return rng, X
+
+    def probabilities(self, X):
+        """Symbolic class probabilities of ``X`` in prediction (noise layers off)."""
+        return self.layers_[-1].output(self._logits(X, training=False)[1], None, False)[1]
+
+    def cost_and_error(self, X, y):
+        """Prediction-mode mean cross-entropy (no penalty) and error rate."""
+        _, logits = self._logits(X, training=False)
+        return (categorical_crossentropy(y, logits, from_logits=True),
+                errors(self.layers_[-1].output(logits, None, False)[1], y))
+
+    def _training_terms(self, index):
+        X_in, y_in = matrix("X"), int_vector("y")
+        next_rng, logits = self._logits(X_in, training=True)
+        self._noise_updates = [] if next_rng is self._noise else [(self._noise, next_rng)]
+        loss = categorical_crossentropy(y_in, logits, from_logits=True)
+        cost = loss + regularization(self.params_, self._scalar("l1_penalty"),
+                                     self._scalar("l2_penalty"))
+        givens = [(X_in, self._dataset.minibatch("X", index)),
+                  (y_in, self._dataset.minibatch("Y", index))]
+        probabilities = self.layers_[-1].output(logits, None, False)[1]
+        return cost, {"loss": loss, "error": errors(probabilities, y_in)}, givens
+
+    def _set_records(self, history):
+        self.costs_ = history.batch_array("cost")
+        self.batch_errors_ = history.batch_array("error")
+
+
+_NOT_OPTIONS = {"loss_or_grads", "params", "learning_rate", "consider_constant", "state"}
