@@ -28,6 +28,7 @@ _EXPORTS = {
     "SoftmaxLayer": "graphae.layers", "ANN": "graphae.models",
     "DeepAutoEncoder": "graphae.models", "LogisticRegression": "graphae.models",
     "LogisticRegressionLayer": "graphae.models", "MLPClassifier": "graphae.models",
+    "NetworkClassifier": "graphae.models", "SoftmaxRegression": "graphae.models",
     "NotFittedError": "graphae.models", "relu": "graphae.nonlinearities",
     "sigmoid": "graphae.nonlinearities", "softmax": "graphae.nonlinearities",
     "error_rate": "graphae.objectives", "as_generator": "graphae.random",
