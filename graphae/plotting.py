@@ -424,14 +424,18 @@ def plot_manifold(decode, n=15, img_shape=(28, 28), path=None):
     return _finish(figure, path)
 
 
-def plot_accuracy_contour(l1_values, l2_values, accuracy, path=None):
-    """Accuracy over a grid of L1 × L2 penalties (log axes), as a filled contour.
+def plot_accuracy_contour(l1_values, l2_values, accuracy, path=None, log=None):
+    """Accuracy over a grid of L1 × L2 penalties, as a filled contour.
 
     Parameters
     ----------
     l1_values, l2_values : array_like
-        Positive penalty values (rows and columns of ``accuracy``).
+        Penalty values (rows and columns of ``accuracy``).
     accuracy : array_like, shape (len(l1_values), len(l2_values))
+    path : str or Path, optional
+    log : bool, optional
+        Log axes; None (default) chooses them when every penalty is
+        positive, linear axes when the grid contains 0 (seed 002's grid).
 
     Returns
     -------
@@ -441,21 +445,28 @@ def plot_accuracy_contour(l1_values, l2_values, accuracy, path=None):
     --------
     >>> import numpy as np
     >>> grid = np.outer([0.9, 0.8], [0.85, 0.7, 0.6])
-    >>> plot_accuracy_contour([1e-4, 1e-2], [1e-4, 1e-3, 1e-2], grid).axes[0].get_xlabel()
-    'L2 penalty'
+    >>> plot_accuracy_contour([1e-4, 1e-2], [1e-4, 1e-3, 1e-2], grid).axes[0].get_xscale()
+    'log'
+    >>> plot_accuracy_contour([0, 0.5], [0, 0.5, 0.9], grid).axes[0].get_xscale()
+    'linear'
     """
     l1_values, l2_values = np.asarray(l1_values, float), np.asarray(l2_values, float)
     accuracy = np.asarray(accuracy, dtype=float)
     if accuracy.shape != (len(l1_values), len(l2_values)) or min(accuracy.shape) < 2:
         raise ValueError(f"accuracy must have shape ({len(l1_values)}, {len(l2_values)}) "
                          f"with at least 2 values per axis, got {accuracy.shape}")
-    if (l1_values <= 0).any() or (l2_values <= 0).any():
-        raise ValueError("penalties must be positive for log axes")
+    positive = (l1_values > 0).all() and (l2_values > 0).all()
+    if log is None:
+        log = bool(positive)
+    if log and not positive:
+        raise ValueError("penalties must be positive for log axes (pass log=False for a grid "
+                         "that contains 0)")
     figure = _new_figure((7, 5.5))
     axes = figure.add_subplot()
     filled = axes.contourf(l2_values, l1_values, accuracy, levels=12, cmap="viridis")
-    figure.colorbar(filled, ax=axes, label="accuracy")
-    axes.set(xscale="log", yscale="log", xlabel="L2 penalty", ylabel="L1 penalty",
+    figure.colorbar(filled, ax=axes, label="test accuracy")
+    scale = "log" if log else "linear"
+    axes.set(xscale=scale, yscale=scale, xlabel="L2 penalty", ylabel="L1 penalty",
              title="accuracy over L1 × L2")
     return _finish(figure, path)
 

@@ -90,8 +90,13 @@ def test_accuracy_plots(tmp_path):
     _assert_drawn(tmp_path / "depth.png", (400, 700))
     with pytest.raises(ValueError, match=r"must have shape \(5, 4\)"):
         plot_accuracy_contour(l1, l2, np.ones((4, 5)))
-    with pytest.raises(ValueError, match="positive"):
-        plot_accuracy_contour(-l1, l2, np.ones((5, 4)))
+    with pytest.raises(ValueError, match="positive for log axes"):
+        plot_accuracy_contour(np.r_[0, l1[1:]], l2, np.ones((5, 4)), log=True)
+    seed_grid = np.arange(0, 1, 0.05)  # seed 002 In [8]: starts at 0, linear axes
+    figure = plot_accuracy_contour(seed_grid, seed_grid, RNG.random((20, 20)),
+                                   tmp_path / "seed.png")
+    assert figure.axes[0].get_xscale() == "linear"
+    _assert_drawn(tmp_path / "seed.png", (550, 700))
     with pytest.raises(ValueError, match="log2"):
         plot_accuracy_vs_width([0, 2], [0.5, 0.6])
     with pytest.raises(ValueError, match="equal-length"):

@@ -30,6 +30,12 @@ class DenseSpec:
         :class:`Activation`.
     init : str or callable, default "glorot_uniform"
         Keras' default for ``Dense``; see :func:`graphae.layers.initializer`.
+
+    Examples
+    --------
+    >>> layer, width = DenseSpec(3, "relu").build(5, rng=None, name="h")
+    >>> width, layer.W.get_value().shape
+    (3, (5, 3))
     """
 
     def __init__(self, units, activation=None, init="glorot_uniform"):
@@ -74,7 +80,17 @@ class Activation(_Stateless):
 
 
 class Dropout(_Stateless):
-    """Drop a fraction ``rate`` of the units in training (inverted dropout, Keras' form)."""
+    """Drop a fraction ``rate`` of the units in training (inverted dropout, Keras' form).
+
+    See :func:`graphae.layers.dropout`; in prediction it is the identity.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> X = pt.constant(np.ones((1, 2)))
+    >>> Dropout(0.5).output(X, rng=None, training=False)[1] is X
+    True
+    """
 
     def __init__(self, rate):
         if not (isinstance(rate, numbers.Real) and 0 <= rate < 1):
@@ -89,7 +105,13 @@ class Dropout(_Stateless):
 
 
 class GaussianNoise(_Stateless):
-    """Add N(0, ``stddev``²) noise in training only."""
+    """Add N(0, ``stddev``²) noise in training only (see :func:`graphae.layers.gaussian_noise`).
+
+    Examples
+    --------
+    >>> GaussianNoise(0.1)
+    GaussianNoise(0.1)
+    """
 
     def __init__(self, stddev):
         if not (isinstance(stddev, numbers.Real) and stddev >= 0):
