@@ -24,6 +24,7 @@ TRAIN_DEFAULTS = {
                       "batch_size": 100},
     "LogisticRegression": {"learning_rate": 0.13, "epochs": 20, "batch_size": 600},
     "SoftmaxRegression": {"learning_rate": 1.0, "epochs": 100},
+    "NetworkClassifier": {"layers": [512, "relu"], "optimizer": "adadelta", "epochs": 10},
 }
 DATA_HELP = ("a digit file: deeplearning.net mnist.pkl.gz, MNIST/Fashion-MNIST IDX files "
              "(or their folder), an .npz with x_train/y_train, or a Kaggle train.csv. "
@@ -191,7 +192,9 @@ def _train(args):
 
     cls = _model_class(args.model)
     params = _hyper_parameters(args, cls)
-    required = {k: params.pop(k) for k in ("hidden_layer_sizes",) if k in params}
+    positional = [name for name, parameter in inspect.signature(cls).parameters.items()
+                  if parameter.default is inspect.Parameter.empty]
+    required = {k: params.pop(k) for k in positional if k in params}
     model = cls(**required).set_params(**params)
     X, y, X_held, y_held, description = train_and_held_out(args.data, args.seed)
     print(f"data: {description}; training on {len(X):,}, validating on {len(X_held):,}")

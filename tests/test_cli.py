@@ -186,3 +186,15 @@ def test_demo_softmax_on_the_embedded_digits(tmp_path, capsys):
     accuracy = float(out.split("test accuracy ")[1].split("%")[0]) / 100
     assert accuracy > 0.8 and "embedded" in out and "seed 002" not in out
     assert (tmp_path / "softmax_weights.png").stat().st_size > 5_000
+
+
+def test_train_a_layer_list_with_an_optimizer_and_its_saved_state(tmp_path, capsys):
+    path = tmp_path / "net.npz"
+    assert main(["train", "NetworkClassifier", "--epochs", "2", "--verbose", "0",
+                 "--param", "layers=[64, 'relu', 'dropout 0.1']", "--param", "optimizer='adam'",
+                 "--save", str(path)]) == 0
+    accuracy = float(capsys.readouterr().out.split("accuracy ")[1].split()[0])
+    assert accuracy > 0.8
+    assert main(["evaluate", str(path), "--verbose", "0"]) == 0
+    evaluated = float(capsys.readouterr().out.split("accuracy")[1].split()[0])
+    assert evaluated == pytest.approx(accuracy, abs=1e-4)  # the saved network, reloaded
