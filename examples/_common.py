@@ -26,15 +26,11 @@ def parser(description, epochs=None):
 
 def keras_data(path):
     """``((X_train, y_train), (X_test, y_test), description)``: Keras' split, pixels / 255."""
-    from graphae.datasets import find_mnist, load_mnist
+    from graphae.datasets import keras_train_and_test
 
-    found = path or find_mnist()
-    data = load_mnist(found, split="keras")
-    described = (f"{found} ({len(data[0][1]):,} train / {len(data[1][1]):,} test)" if found
-                 else f"the embedded digits ({len(data[0][1]):,} train / {len(data[1][1]):,} "
-                      f"test; pass --data for the full MNIST)")
-    print(f"data: {described}", flush=True)
-    return (*data, described)
+    train, test, described = keras_train_and_test(path)
+    print(f"data: {described}" + ("" if path else "; --data PATH for another file"), flush=True)
+    return train, test, described
 
 
 def out_path(folder, name):

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from graphae.backend import float_x_context
-from graphae.datasets import find_mnist, load_mnist, train_and_held_out
+from graphae.datasets import keras_train_and_test, train_and_held_out
 from graphae.evaluation import knn_accuracy
 from graphae.models import ANN, DeepAutoEncoder, SoftmaxRegression
 from graphae.plotting import (
@@ -25,8 +25,8 @@ from graphae.plotting import (
 # 54.6 % in as many steps. Accuracy follows the number of steps more than the
 # data size.
 XWING_STEPS = 12_000
-XWING_LECTURE = {"epochs": 50, "dtype": "float64", "learning_rate": 0.5}
-XWING_FAST = {"dtype": "float32", "learning_rate": 0.5}
+XWING_LEARNING_RATE = 0.5  # the lecture's, in both settings
+XWING_LECTURE_EPOCHS = 50
 
 
 def xwing_epochs(n_samples, batch_size=100, steps=XWING_STEPS):
@@ -68,16 +68,16 @@ def demo_xwing(data=None, out_dir=".", epochs=None, random_state=0, mode=None, v
         ``epochs``, ``data`` (the description) and the written ``figures``.
     """
     X, y, X_held, y_held, description = train_and_held_out(data, random_state)
-    setting = XWING_LECTURE if lecture else XWING_FAST
+    dtype = "float64" if lecture else "float32"
     if epochs is None:
-        epochs = setting.get("epochs") or xwing_epochs(len(y))
+        epochs = XWING_LECTURE_EPOCHS if lecture else xwing_epochs(len(y))
     print(f"data: {description}; training on {len(y):,}, {len(y_held):,} held out")
-    print(f"X-wing DeepAutoEncoder([500, 300, 2]): {epochs} epochs, {setting['dtype']}, "
-          f"learning rate {setting['learning_rate']}" + (" (the lecture's setting)" if lecture
-                                                         else "; --lecture for 50 epochs"))
+    print(f"X-wing DeepAutoEncoder([500, 300, 2]): {epochs} epochs, {dtype}, learning rate "
+          f"{XWING_LEARNING_RATE}" + (" (the lecture's setting)" if lecture
+                                      else "; --lecture for 50 epochs"))
     started = time.perf_counter()
-    with float_x_context(setting["dtype"]):
-        model = DeepAutoEncoder([500, 300, 2], learning_rate=setting["learning_rate"],
+    with float_x_context(dtype):
+        model = DeepAutoEncoder([500, 300, 2], learning_rate=XWING_LEARNING_RATE,
                                 momentum=0.99, epochs=epochs, batch_size=100,
                                 random_state=random_state, mode=mode, verbose=verbose).fit(X)
     seconds = time.perf_counter() - started
@@ -176,11 +176,8 @@ def demo_softmax(data=None, out_dir=".", epochs=100, random_state=0, mode=None, 
     dict
         ``model``, ``test_accuracy``, ``seconds``, ``data`` and ``figures``.
     """
-    path = find_mnist() if data is None else data
-    (X, y), (X_test, y_test) = load_mnist(path, split="keras", random_state=random_state)
-    description = (f"{path} (Keras split)" if path is not None
-                   else "the embedded digits (no MNIST file found)")
-    print(f"data: {description}; {len(y):,} training images / 255, {len(y_test):,} test")
+    (X, y), (X_test, y_test), description = keras_train_and_test(data, random_state)
+    print(f"data: {description}; pixels / 255")
     started = time.perf_counter()
     model = SoftmaxRegression(learning_rate=1.0, epochs=epochs, mode=mode,
                               verbose=verbose).fit(X, y)

@@ -160,6 +160,9 @@ class _StateVariables:
         return self._new(np.array(value), name, "float64", value)
 
 
+_classical_momentum = momentum  # keras_sgd's ``momentum`` argument shadows the function
+
+
 def optimizer_state(updates, params):
     """The optimiser's state variables among ``updates``' targets (not ``params``).
 
@@ -323,9 +326,8 @@ def keras_sgd(loss_or_grads, params, learning_rate=0.01, momentum=0.0, nesterov=
         return nesterov_momentum(loss_or_grads, params, learning_rate, momentum,
                                  consider_constant, state)
     if momentum:
-        classical = globals()["momentum"]  # the parameter shadows the function
-        updates, _ = classical(loss_or_grads, params, learning_rate, momentum,
-                               velocities=state, consider_constant=consider_constant)
+        updates, _ = _classical_momentum(loss_or_grads, params, learning_rate, momentum,
+                                         velocities=state, consider_constant=consider_constant)
         return _cast(updates)
     return sgd(loss_or_grads, params, learning_rate, consider_constant)
 

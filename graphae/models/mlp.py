@@ -115,9 +115,9 @@ class MLPClassifier(SoftmaxTopClassifier):
         return penalty(self.weights_, self._scalar("l1_penalty"), self._scalar("l2_penalty"))
 
     def _training_terms(self, index):
-        cost, records, givens = super()._training_terms(index)
+        cost, records, givens, random_updates = super()._training_terms(index)
         records["nll"] = cost
-        return cost + self.penalty(), records, givens
+        return cost + self.penalty(), records, givens, random_updates
 
     def _set_records(self, history):
         self.costs_ = history.batch_array("cost")

@@ -194,14 +194,14 @@ class NetworkClassifier(ClassifierModel):
     def _training_terms(self, index):
         X_in, y_in = matrix("X"), int_vector("y")
         next_rng, logits = self._logits(X_in, training=True)
-        self._noise_updates = [] if next_rng is self._noise else [(self._noise, next_rng)]
         loss = categorical_crossentropy(y_in, logits, from_logits=True)
         cost = loss + regularization(self.params_, self._scalar("l1_penalty"),
                                      self._scalar("l2_penalty"))
         givens = [(X_in, self._dataset.minibatch("X", index)),
                   (y_in, self._dataset.minibatch("Y", index))]
         probabilities = self.layers_[-1].output(logits, None, False)[1]
-        return cost, {"loss": loss, "error": errors(probabilities, y_in)}, givens
+        random_updates = [] if next_rng is self._noise else [(self._noise, next_rng)]
+        return cost, {"loss": loss, "error": errors(probabilities, y_in)}, givens, random_updates
 
     def _set_records(self, history):
         self.costs_ = history.batch_array("cost")

@@ -97,19 +97,19 @@ class SoftmaxRegression(ClassifierModel):
         seed's ``learn_rate``, ``iter_num``, ``l1coeff``, ``l2coeff`` are
         accepted too).
         """
-        self._penalties = {}
-        for name, value in (("l1_penalty", l1_penalty), ("l2_penalty", l2_penalty)):
-            value = getattr(self, name) if value is None else value
-            self._penalties[name] = check_float_in(value, name, 0, float("inf"),
-                                                   include_low=True)
         batch_size = self.batch_size if batch_size is None else batch_size
         overrides = {"learning_rate": learning_rate, "epochs": epochs,
-                     "batch_size": len(X) if batch_size is None else batch_size}
+                     "batch_size": len(X) if batch_size is None else batch_size,
+                     "l1_penalty": l1_penalty, "l2_penalty": l2_penalty}
         return self._fit_classifier(X, y, overrides, validation_data, callbacks)
 
-    def _shared_values(self, settings):
-        # per-call values of fit win; partial_fit uses the constructor's
-        return {**super()._shared_values(settings), **self.__dict__.pop("_penalties", {})}
+    def _fit_settings(self, overrides, n_samples):
+        """The base settings plus this fit's penalties (``_shared_values`` reads them)."""
+        settings = super()._fit_settings(overrides, n_samples)
+        for name in ("l1_penalty", "l2_penalty"):
+            value = getattr(self, name) if overrides.get(name) is None else overrides[name]
+            settings[name] = check_float_in(value, name, 0, float("inf"), include_low=True)
+        return settings
 
     # -- graph ---------------------------------------------------------------
     def _layer_shapes(self, architecture):
@@ -124,14 +124,16 @@ class SoftmaxRegression(ClassifierModel):
     def _all_layers(self):
         return [self.output_layer_]
 
-    def _design(self, X):
-        if not self.fit_intercept:
-            return X
-        return pt.concatenate([pt.ones((X.shape[0], 1), dtype=X.dtype), X], axis=1)
-
     def probabilities(self, X):
-        """Symbolic ``softmax([1, X] W)`` (rows sum to one)."""
-        return softmax_rows(pt.dot(self._design(X), self.output_layer_.W))
+        """Symbolic ``softmax([1, X] W)`` (rows sum to one).
+
+        Computed as ``X W[1:] + W[0]``: the same values and gradient as the
+        seed's column of ones, without copying the data at every step.
+        """
+        W = self.output_layer_.W
+        if not self.fit_intercept:
+            return softmax_rows(pt.dot(X, W))
+        return softmax_rows(pt.dot(X, W[1:]) + W[0])
 
     def cost_and_error(self, X, y):
         """Mean cross-entropy of the labels, and the error rate (no penalty)."""
@@ -139,11 +141,11 @@ class SoftmaxRegression(ClassifierModel):
         return categorical_crossentropy(y, probabilities), errors(probabilities, y)
 
     def _training_terms(self, index):
-        cost, records, givens = super()._training_terms(index)
+        cost, records, givens, random_updates = super()._training_terms(index)
         records["cross_entropy"] = cost
-        W = self.output_layer_.W
-        return cost + penalty([W], self._scalar("l1_penalty"), self._scalar("l2_penalty")), \
-            records, givens
+        penalised = cost + penalty([self.output_layer_.W], self._scalar("l1_penalty"),
+                                   self._scalar("l2_penalty"))
+        return penalised, records, givens, random_updates
 
     @property
     def coef_(self):

@@ -493,8 +493,8 @@ class CSVLogger(Callback):
         self._writer, self._keys = None, None
 
     def on_epoch_end(self, epoch, logs=None):
-        row = {**(logs or {}), "epoch": epoch + 1}  # counted from 1, as the progress lines do
-        row = {"epoch": row.pop("epoch"), **row}
+        # counted from 1, as the progress lines do
+        row = {"epoch": epoch + 1, **{k: v for k, v in (logs or {}).items() if k != "epoch"}}
         if self._writer is None:
             self._keys = list(row)
             self._writer = csv.DictWriter(self._stream, self._keys, extrasaction="ignore")
