@@ -146,9 +146,13 @@ class Dense:
         self.W.tag.regularizable, self.b.tag.regularizable = True, False  # L1/L2 skip biases
         self.params = [self.W, self.b]
 
+    def linear(self, X):
+        """``X · W + b``, before the activation (a softmax layer's logits)."""
+        return pt.dot(X, self.W) + self.b
+
     def output_for(self, X):
         """``activation(X · W + b)`` for any symbolic ``X`` (nothing is compiled)."""
-        linear = pt.dot(X, self.W) + self.b
+        linear = self.linear(X)
         return linear if self.activation is None else self.activation(linear)
 
     forward = output_for

@@ -30,6 +30,8 @@ class DenseSpec:
         :class:`Activation`.
     init : str or callable, default "glorot_uniform"
         Keras' default for ``Dense``; see :func:`graphae.layers.initializer`.
+    name : str, optional
+        Prefix of the layer's shared variables (default ``layer<i>``).
 
     Examples
     --------
@@ -38,11 +40,13 @@ class DenseSpec:
     (3, (5, 3))
     """
 
-    def __init__(self, units, activation=None, init="glorot_uniform"):
+    def __init__(self, units, activation=None, init="glorot_uniform", name=None):
         self.units, self.activation, self.init = check_size("units", units), activation, init
+        self.name = name
 
     def build(self, n_in, rng, name):
-        return Dense(n_in, self.units, self.activation, self.init, rng, name=name), self.units
+        return (Dense(n_in, self.units, self.activation, self.init, rng,
+                      name=self.name or name), self.units)
 
     def __repr__(self):
         return f"DenseSpec({self.units}" + (f", {self.activation!r})" if self.activation else ")")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytensor.tensor as pt
 
-from graphae._validation import check_features, check_hidden_layer_sizes, check_labels
+from graphae._validation import check_features, check_labels
 from graphae.backend import float_x, int_vector, matrix
 from graphae.base import ClassifierMixin
 from graphae.models._base import CompiledModel
@@ -63,12 +63,6 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
             raise ValueError("y must contain at least two classes")
         return {"n_features_in_": X.shape[1], "n_classes_": n_classes}
 
-    def _hidden_layer_shapes(self, architecture):
-        """``(n_in, n_out)`` of every layer for ``hidden_layer_sizes``, output layer last."""
-        sizes = (architecture["n_features_in_"],) + check_hidden_layer_sizes(
-            self.hidden_layer_sizes)
-        return list(zip(sizes[:-1], sizes[1:])) + [(sizes[-1], architecture["n_classes_"])]
-
     def _training_terms(self, index):
         X_in, y_in = matrix("X"), int_vector("y")
         cost, error = self.cost_and_error(X_in, y_in)
@@ -101,31 +95,3 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
         """Predicted labels, shape (n_samples,)."""
         return self._apply("predict", lambda v: pt.argmax(self.probabilities(v), axis=1),
                            self._checked(X))
-
-
-class SoftmaxTopClassifier(ClassifierModel):
-    """Hidden layers (possibly none) under the tutorials' logistic-regression layer.
-
-    Subclasses create ``hidden_layers_`` (:class:`graphae.layers.Dense`
-    layers) and ``output_layer_`` (a
-    :class:`graphae.layers.LogisticRegressionLayer`); the graph on any input
-    shares their parameters.
-    """
-
-    def _all_layers(self):
-        return self.hidden_layers_ + [self.output_layer_]
-
-    def _output_layer(self, X):
-        for layer in self.hidden_layers_:
-            X = layer.forward(X)
-        W, b = self.output_layer_.W, self.output_layer_.b
-        return type(self.output_layer_)(X, *W.get_value(borrow=True).shape, W=W, b=b)
-
-    def probabilities(self, X):
-        """Symbolic ``p_y_given_x`` of ``X``."""
-        return self._output_layer(X).p_y_given_x
-
-    def cost_and_error(self, X, y):
-        """The softmax layer's ``negative_log_likelihood`` and ``errors`` (no penalty)."""
-        layer = self._output_layer(X)
-        return layer.negative_log_likelihood(y), layer.errors(y)

@@ -6,12 +6,19 @@ import numpy as np
 import pytensor.tensor as pt
 
 from graphae._legacy import alias, legacy_keywords
-from graphae.layers import HiddenLayer, SoftmaxLayer
-from graphae.models._classifier import ClassifierModel
+from graphae._validation import check_hidden_layer_sizes
+from graphae.layers import DenseSpec
+from graphae.models.network import LectureMomentum, NetworkClassifier, lecture_nll
 
 
-class ANN(ClassifierModel):
+class ANN(LectureMomentum, NetworkClassifier):
     """Deep sigmoid classifier with a softmax output, trained with momentum.
+
+    A configuration of :class:`graphae.NetworkClassifier`: sigmoid dense
+    layers and a softmax one, all drawn by the lecture's
+    :func:`graphae.init.init_weights`; the lecture's loss (the picked
+    probabilities' mean negative log, ``-log(p[i, y_i])``); its classical
+    momentum.
 
     Besides the usual costs it records, for every minibatch, the mean
     absolute change of every weight matrix (``weight_changes_``): the
@@ -38,8 +45,10 @@ class ANN(ClassifierModel):
 
     Attributes
     ----------
-    hidden_layers_ : list of HiddenLayer
-    output_layer_ : SoftmaxLayer
+    hidden_layers_ : list of graphae.layers.Dense
+        Sigmoid layers (the lecture's ``HiddenLayer``).
+    output_layer_ : graphae.layers.Dense
+        The softmax layer.
     params_ : list of SharedVariable
         Output ``[W, b]`` first, then each hidden layer's (lecture order).
     weights_ : list of SharedVariable
@@ -92,16 +101,11 @@ class ANN(ClassifierModel):
         self.verbose = verbose
 
     _GRAPH_PARAMS = ("hidden_layer_sizes",)
+    _SHARED_PARAMS = ("learning_rate", "momentum")
 
-    # -- symbolic graph ---------------------------------------------------
     def forward(self, X):
         """Symbolic class probabilities of ``X`` (rows sum to one)."""
-        Z = X
-        for layer in self.hidden_layers_:
-            Z = layer.forward(Z)
-        return self.output_layer_.forward(Z)
-
-    probabilities = forward
+        return self.probabilities(X)
 
     # -- training ---------------------------------------------------------
     @legacy_keywords(mu="momentum", batch_sz="batch_size")
@@ -132,20 +136,17 @@ class ANN(ClassifierModel):
                      "epochs": epochs, "batch_size": batch_size}
         return self._fit_classifier(X, Y, overrides, validation_data, callbacks)
 
-    def _layer_shapes(self, architecture):
-        return self._hidden_layer_shapes(architecture)
+    def _specs(self, n_classes):
+        sizes = check_hidden_layer_sizes(self.hidden_layer_sizes)
+        return [*(DenseSpec(m, "sigmoid", "lecture", name=f"hidden{i}")
+                  for i, m in enumerate(sizes)),
+                DenseSpec(n_classes, "softmax", "lecture", name="output")]
 
-    def _create_layers(self, architecture, shapes, rng):
-        self.hidden_layers_ = [HiddenLayer(d, m, random_state=rng, name=f"hidden{i}")
-                               for i, (d, m) in enumerate(shapes[:-1])]
-        self.output_layer_ = SoftmaxLayer(*shapes[-1], random_state=rng, name="output")
-        self.params_ = list(self.output_layer_.params)
-        for layer in self.hidden_layers_:
-            self.params_ += layer.params
-        self.weights_ = [layer.W for layer in self.hidden_layers_] + [self.output_layer_.W]
+    def _ordered_params(self, dense_layers):
+        """The lecture's order: the output layer's ``[W, b]`` first, then each hidden layer's."""
+        return [p for layer in dense_layers[-1:] + dense_layers[:-1] for p in layer.params]
 
-    def _all_layers(self):
-        return self.hidden_layers_ + [self.output_layer_]
+    _loss = staticmethod(lecture_nll)
 
     def _update_records(self, new_values):
         return {f"weight_change_{i}": pt.abs(new_values[W] - W).mean()

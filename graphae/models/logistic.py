@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from graphae.backend import matrix
-from graphae.layers import LogisticRegressionLayer
-from graphae.models._classifier import SoftmaxTopClassifier
+from graphae.layers import DenseSpec, LogisticRegressionLayer
+from graphae.models.network import LectureMomentum, NetworkClassifier, tutorial_nll
 
 __all__ = ["LogisticRegression", "LogisticRegressionLayer"]
 
 
-class LogisticRegression(SoftmaxTopClassifier):
+class LogisticRegression(LectureMomentum, NetworkClassifier):
     """Softmax regression trained by minibatch SGD on shared data, as in the tutorial.
+
+    A configuration of :class:`graphae.NetworkClassifier` with no hidden
+    layer: one zero-initialised softmax layer and the tutorial's
+    ``negative_log_likelihood``.
 
     With ``shuffle=False`` and ``momentum=0`` the updates are the tutorial's
     ``W <- W - learning_rate * dC/dW`` in the same minibatch order, so a run
@@ -33,7 +36,8 @@ class LogisticRegression(SoftmaxTopClassifier):
 
     Attributes
     ----------
-    output_layer_ : LogisticRegressionLayer
+    output_layer_ : graphae.layers.Dense
+        The softmax layer (the tutorial's ``LogisticRegression``).
     hidden_layers_ : list
         Empty (see :class:`graphae.MLPClassifier` for hidden layers).
     params_, weights_, costs_, history_, n_features_in_, n_classes_
@@ -68,11 +72,10 @@ class LogisticRegression(SoftmaxTopClassifier):
         overrides = {"learning_rate": learning_rate, "epochs": epochs, "batch_size": batch_size}
         return self._fit_classifier(X, y, overrides, validation_data, callbacks)
 
-    def _layer_shapes(self, architecture):
-        return [(architecture["n_features_in_"], architecture["n_classes_"])]
+    _GRAPH_PARAMS = ()
+    _SHARED_PARAMS = ("learning_rate", "momentum")
 
-    def _create_layers(self, architecture, shapes, rng):
-        self.hidden_layers_ = []
-        self.output_layer_ = LogisticRegressionLayer(matrix("x"), *shapes[0])
-        self.params_ = list(self.output_layer_.params)
-        self.weights_ = [self.output_layer_.W]
+    def _specs(self, n_classes):
+        return [DenseSpec(n_classes, "softmax", "zeros", name="output")]
+
+    _loss = staticmethod(tutorial_nll)

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from graphae._legacy import alias, legacy_keywords
-from graphae._validation import check_float_in
-from graphae.backend import matrix
-from graphae.layers import Dense, LogisticRegressionLayer
-from graphae.models._classifier import SoftmaxTopClassifier
+from graphae._validation import check_hidden_layer_sizes
+from graphae.layers import DenseSpec
+from graphae.models.network import LectureMomentum, NetworkClassifier, tutorial_nll
 from graphae.nonlinearities import resolve_activation
-from graphae.regularization import penalty
 
 
-class MLPClassifier(SoftmaxTopClassifier):
+class MLPClassifier(LectureMomentum, NetworkClassifier):
     """tanh (or sigmoid) hidden layers and a softmax layer, with L1 and L2 penalties.
 
-    Built from the tutorial's pieces (:class:`graphae.layers.Dense` layers
-    with uniform initial weights in ``±sqrt(6 / (n_in + n_out))``, four times
-    wider for sigmoid; a zero-initialised softmax layer), trained on
-    ``NLL + l1_penalty * Σ|W| + l2_penalty * Σ W²`` by minibatch SGD. The
-    defaults are the tutorial's ``test_mlp`` settings.
+    The tutorial's network as a configuration of
+    :class:`graphae.NetworkClassifier`: dense layers with uniform initial
+    weights in ``±sqrt(6 / (n_in + n_out))``, four times wider for sigmoid;
+    a zero-initialised softmax layer; trained on
+    ``NLL + l1_penalty * Σ|W| + l2_penalty * Σ W²`` by minibatch SGD (with
+    optional classical momentum). The defaults are the tutorial's
+    ``test_mlp`` settings.
 
     Parameters
     ----------
@@ -44,7 +44,8 @@ class MLPClassifier(SoftmaxTopClassifier):
     Attributes
     ----------
     hidden_layers_ : list of graphae.layers.Dense
-    output_layer_ : graphae.LogisticRegressionLayer
+    output_layer_ : graphae.layers.Dense
+        The zero-initialised softmax layer (the tutorial's ``logRegressionLayer``).
     params_ : list
         Each hidden layer's ``[W, b]``, then the softmax layer's (tutorial order).
     weights_ : list
@@ -88,40 +89,19 @@ class MLPClassifier(SoftmaxTopClassifier):
     def fit(self, X, y, learning_rate=None, momentum=None, epochs=None, batch_size=None,
             validation_data=None, callbacks=None):
         """Train on ``(X, y)``; returns ``self`` (arguments as :meth:`graphae.ANN.fit`)."""
-        for name in ("l1_penalty", "l2_penalty"):
-            check_float_in(getattr(self, name), name, 0, float("inf"), include_low=True)
         overrides = {"learning_rate": learning_rate, "momentum": momentum, "epochs": epochs,
                      "batch_size": batch_size}
         return self._fit_classifier(X, y, overrides, validation_data, callbacks)
 
-    def _layer_shapes(self, architecture):
-        return self._hidden_layer_shapes(architecture)
-
-    def _create_layers(self, architecture, shapes, rng):
+    def _specs(self, n_classes):
         if resolve_activation(self.activation)[1] not in ("tanh", "sigmoid"):
             raise ValueError(f"activation must be 'tanh' or 'sigmoid', got {self.activation!r}")
-        self.hidden_layers_ = [Dense(n_in, n_out, self.activation, "glorot", rng)
-                               for n_in, n_out in shapes[:-1]]
-        self.output_layer_ = LogisticRegressionLayer(matrix("X"), *shapes[-1])
-        self.params_ = [p for layer in self._all_layers() for p in layer.params]
-        self.weights_ = [layer.W for layer in self._all_layers()]
+        sizes = check_hidden_layer_sizes(self.hidden_layer_sizes)
+        return [*(DenseSpec(m, self.activation, "glorot", name=f"hidden{i}")
+                  for i, m in enumerate(sizes)),
+                DenseSpec(n_classes, "softmax", "zeros", name="output")]
 
-    def penalty(self):
-        """Symbolic ``l1_penalty * Σ|W| + l2_penalty * Σ W²`` over every weight matrix.
-
-        The coefficients are shared scalars: a new value takes effect at the
-        next ``fit`` without recompiling.
-        """
-        return penalty(self.weights_, self._scalar("l1_penalty"), self._scalar("l2_penalty"))
-
-    def _training_terms(self, index):
-        cost, records, givens, random_updates = super()._training_terms(index)
-        records["nll"] = cost
-        return cost + self.penalty(), records, givens, random_updates
-
-    def _set_records(self, history):
-        self.costs_ = history.batch_array("cost")
-        self.batch_errors_ = history.batch_array("error")
+    _loss = staticmethod(tutorial_nll)
 
     logRegressionLayer = alias("output_layer_")
     hiddenLayer = alias("hidden_layers_.0")

@@ -7,15 +7,19 @@ import inspect
 import numpy as np
 import pytensor.tensor as pt
 
-from graphae.backend import int_vector, matrix, shared_generator
-from graphae.layers import Activation, DenseSpec, build_stack, parse_layer
+from graphae._validation import check_float_in
+from graphae.backend import int_vector, matrix, shared_generator, softmax_rows
+from graphae.layers import (Activation, Dense, DenseSpec, Dropout, GaussianNoise, build_stack,
+                            parse_layer)
+from graphae.models._base import CompiledModel
 from graphae.models._classifier import ClassifierModel
-from graphae.objectives import categorical_crossentropy, errors
+from graphae.nonlinearities import resolve_activation
+from graphae.objectives import categorical_crossentropy, errors, negative_log_likelihood
 from graphae.random import seed_from
 from graphae.regularization import regularization
 from graphae.updates import OPTIMIZERS, optimizer_state
 
-__all__ = ["NetworkClassifier"]
+__all__ = ["LectureMomentum", "NetworkClassifier", "lecture_nll", "tutorial_nll"]
 
 
 class NetworkClassifier(ClassifierModel):
@@ -26,6 +30,11 @@ class NetworkClassifier(ClassifierModel):
     softmax are added unless the list ends with a softmax. The loss is the
     mean categorical cross-entropy, computed from the logits (stable), plus
     optional L1/L2 penalties on the weight matrices.
+
+    It is graphae's one classifier: :class:`graphae.ANN`,
+    :class:`graphae.MLPClassifier` and :class:`graphae.LogisticRegression`
+    are configurations of it (their layer lists, initialisers, the lectures'
+    form of the loss and classical momentum).
 
     Parameters
     ----------
@@ -58,7 +67,15 @@ class NetworkClassifier(ClassifierModel):
     ----------
     layers_ : list
         The built layers, output softmax last.
-    params_, weights_, costs_, batch_errors_, history_, n_features_in_, n_classes_
+    hidden_layers_ : list of graphae.layers.Dense
+        Every dense layer below the output.
+    output_layer_ : graphae.layers.Dense
+        The output layer (softmax, or linear under a final ``Activation("softmax")``).
+    params_ : list
+        Each dense layer's ``[W, b]``, bottom to top.
+    weights_ : list
+        Every weight matrix, output layer last.
+    costs_, batch_errors_, history_, n_features_in_, n_classes_
 
     Examples
     --------
@@ -119,24 +136,22 @@ class NetworkClassifier(ClassifierModel):
         return inspect.signature(function).parameters["learning_rate"].default
 
     def _fit_settings(self, overrides, n_samples):
+        for name in ("l1_penalty", "l2_penalty"):
+            if name in self._SHARED_PARAMS:
+                check_float_in(getattr(self, name), name, 0, float("inf"), include_low=True)
         if overrides.get("learning_rate") is None and self.learning_rate is None:
             overrides = {**overrides, "learning_rate": self._default_learning_rate()}
         return super()._fit_settings(overrides, n_samples)
 
-    def _shared_values(self, settings):
-        return {"learning_rate": settings["learning_rate"], "l1_penalty": self.l1_penalty,
-                "l2_penalty": self.l2_penalty}
-
     # -- building ----------------------------------------------------------------
     def _specs(self, n_classes):
+        """The layer list, output layer included (a softmax ``Dense`` added if missing)."""
         if not isinstance(self.layers, (list, tuple)):
             raise ValueError(f"layers must be a list of layer specifications, got "
                              f"{self.layers!r}")
         specs = [parse_layer(spec) for spec in self.layers]
-        ends_in_softmax = specs and isinstance(specs[-1], Activation) and (
-            specs[-1].name == "softmax")
-        return specs if ends_in_softmax else [*specs, DenseSpec(n_classes),
-                                              Activation("softmax")]
+        return specs if specs and _is_softmax(specs[-1]) else [
+            *specs, DenseSpec(n_classes, "softmax")]
 
     def _layer_shapes(self, architecture):
         width, shapes = architecture["n_features_in_"], []
@@ -152,13 +167,20 @@ class NetworkClassifier(ClassifierModel):
     def _create_layers(self, architecture, shapes, rng):
         self.layers_, _ = build_stack(self._specs(architecture["n_classes_"]),
                                       architecture["n_features_in_"], rng)
-        self.params_ = [p for layer in self.layers_ for p in layer.params]
-        self.weights_ = [layer.W for layer in self.layers_ if hasattr(layer, "W")]
+        dense = [layer for layer in self.layers_ if isinstance(layer, Dense)]
+        self.hidden_layers_, self.output_layer_ = dense[:-1], dense[-1]
+        self.params_ = self._ordered_params(dense)
+        self.weights_ = [layer.W for layer in dense]
         self._noise = shared_generator(0)  # seeded by _build, at every fit
+
+    def _ordered_params(self, dense_layers):
+        """``params_``: each layer's ``[W, b]``, bottom to top."""
+        return [p for layer in dense_layers for p in layer.params]
 
     def _build(self, architecture, rng):
         super()._build(architecture, rng)
-        self._noise.set_value(np.random.default_rng(seed_from(rng)))  # the same draws each fit
+        if any(isinstance(layer, (Dropout, GaussianNoise)) for layer in self.layers_):
+            self._noise.set_value(np.random.default_rng(seed_from(rng)))  # same draws each fit
 
     def _all_layers(self):
         return [layer for layer in self.layers_ if layer.params]
@@ -175,37 +197,79 @@ class NetworkClassifier(ClassifierModel):
 
     # -- graph ---------------------------------------------------------------------
     def _logits(self, X, training):
-        """``(next_noise_rng, logits)``: every layer but the final softmax."""
-        rng = self._noise
+        """``(next_noise_rng, logits)``: the stack up to the output softmax."""
+        rng, top = self._noise, self.layers_[-1]
         for layer in self.layers_[:-1]:
             rng, X = layer.output(X, rng, training)
-        return rng, X
+        return rng, (top.linear(X) if isinstance(top, Dense) else X)
+
+    def _loss(self, logits, y):
+        """Mean categorical cross-entropy of integer labels ``y``, from the logits."""
+        return categorical_crossentropy(y, logits, from_logits=True)
 
     def probabilities(self, X):
         """Symbolic class probabilities of ``X`` in prediction (noise layers off)."""
-        return self.layers_[-1].output(self._logits(X, training=False)[1], None, False)[1]
+        return softmax_rows(self._logits(X, training=False)[1])
 
     def cost_and_error(self, X, y):
-        """Prediction-mode mean cross-entropy (no penalty) and error rate."""
+        """Prediction-mode mean loss (no penalty) and error rate."""
         _, logits = self._logits(X, training=False)
-        return (categorical_crossentropy(y, logits, from_logits=True),
-                errors(self.layers_[-1].output(logits, None, False)[1], y))
+        return self._loss(logits, y), errors(softmax_rows(logits), y)
+
+    def penalty(self):
+        """Symbolic ``l1_penalty * Σ|W| + l2_penalty * Σ W²`` over every weight matrix.
+
+        The coefficients are shared scalars: a new value takes effect at the
+        next ``fit`` without recompiling.
+        """
+        return regularization(self.params_, self._scalar("l1_penalty"),
+                              self._scalar("l2_penalty"))
 
     def _training_terms(self, index):
         X_in, y_in = matrix("X"), int_vector("y")
         next_rng, logits = self._logits(X_in, training=True)
-        loss = categorical_crossentropy(y_in, logits, from_logits=True)
-        cost = loss + regularization(self.params_, self._scalar("l1_penalty"),
-                                     self._scalar("l2_penalty"))
+        loss = self._loss(logits, y_in)
+        records = {"error": errors(softmax_rows(logits), y_in)}
+        cost = loss
+        if "l1_penalty" in self._SHARED_PARAMS:
+            cost, records = loss + self.penalty(), {"loss": loss, **records}
         givens = [(X_in, self._dataset.minibatch("X", index)),
                   (y_in, self._dataset.minibatch("Y", index))]
-        probabilities = self.layers_[-1].output(logits, None, False)[1]
         random_updates = [] if next_rng is self._noise else [(self._noise, next_rng)]
-        return cost, {"loss": loss, "error": errors(probabilities, y_in)}, givens, random_updates
+        return cost, records, givens, random_updates
 
     def _set_records(self, history):
         self.costs_ = history.batch_array("cost")
         self.batch_errors_ = history.batch_array("error")
+
+
+class LectureMomentum:
+    """Mixin: the lectures' classical momentum, its coefficient the shared scalar ``momentum``.
+
+    The configurations of :class:`NetworkClassifier` that mirror the lectures
+    and tutorials (:class:`graphae.ANN`, :class:`graphae.MLPClassifier`,
+    :class:`graphae.LogisticRegression`) train with it; ``momentum=0`` is
+    plain SGD.
+    """
+
+    _new_optimizer_state = CompiledModel._new_optimizer_state
+    _optimizer_updates = CompiledModel._optimizer_updates
+
+
+def tutorial_nll(logits, y):
+    """The tutorials' ``-mean(log(softmax(logits))[i, y_i])`` (PyTensor makes it a log-softmax)."""
+    return negative_log_likelihood(softmax_rows(logits), y)
+
+
+def lecture_nll(logits, y):
+    """The vanishing-gradient lecture's ``-mean(log(p[i, y_i]))``: pick, then take the log."""
+    return negative_log_likelihood(softmax_rows(logits), y, log_first=False)
+
+
+def _is_softmax(spec):
+    if isinstance(spec, Activation):
+        return spec.name == "softmax"
+    return isinstance(spec, DenseSpec) and resolve_activation(spec.activation)[1] == "softmax"
 
 
 _NOT_OPTIONS = {"loss_or_grads", "params", "learning_rate", "consider_constant", "state"}
