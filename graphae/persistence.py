@@ -34,6 +34,8 @@ def _jsonable(value):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
+    if hasattr(value, "to_config"):  # a layer specification
+        return value.to_config()
     return None  # e.g. a numpy Generator: not restorable from JSON
 
 

@@ -115,6 +115,12 @@ class Dense:
         Existing parameters to share instead of new ones.
     name : str, optional
         Prefix of the new shared variables' names (None: plain ``W``/``b``).
+    weights : tuple of array_like, optional
+        ``(W, b)`` values to start from instead of drawn ones (pretrained
+        weights); :meth:`reset` restores them.
+    trainable : bool, default True
+        False freezes the layer: optimisers and penalties leave its
+        parameters alone (Keras' ``layer.trainable = False``).
 
     Attributes
     ----------
@@ -124,6 +130,7 @@ class Dense:
         ``[W, b]``.
     activation : callable
     activation_name : str
+    trainable : bool
 
     Examples
     --------
@@ -134,17 +141,38 @@ class Dense:
     """
 
     def __init__(self, n_in, n_out, activation="sigmoid", init="lecture", random_state=None,
-                 W=None, b=None, name=None):
+                 W=None, b=None, name=None, weights=None, trainable=True):
         self.n_in, self.n_out = check_size("n_in", n_in), check_size("n_out", n_out)
         self.activation, self.activation_name = resolve_activation(activation)
         self.init = initializer(init, self.activation_name)
+        self.initial_weights = None if weights is None else self._checked_weights(weights)
+        self.trainable = bool(trainable)
         prefix = f"{name}." if name else ""
         if W is None:
-            W = shared(self.init((self.n_in, self.n_out), random_state), name=f"{prefix}W")
+            W = shared(self._first_W(random_state), name=f"{prefix}W")
         self.W = W
         self.b = shared(np.zeros(self.n_out), name=f"{prefix}b") if b is None else b
+        if self.initial_weights is not None and b is None:
+            self.b.set_value(self.initial_weights[1].astype(self.b.dtype))
         self.W.tag.regularizable, self.b.tag.regularizable = True, False  # L1/L2 skip biases
         self.params = [self.W, self.b]
+
+    def _checked_weights(self, weights):
+        """``(W, b)`` as float arrays of this layer's shapes, or ValueError."""
+        expected = ((self.n_in, self.n_out), (self.n_out,))
+        if not (isinstance(weights, (tuple, list)) and len(weights) == 2):
+            raise ValueError(f"weights must be a pair (W, b) of shapes {expected}; "
+                             f"got {type(weights).__name__}")
+        arrays = tuple(np.array(value, dtype=float) for value in weights)
+        shapes = tuple(array.shape for array in arrays)
+        if shapes != expected:
+            raise ValueError(f"weights must have shapes {expected} (W, b); got {shapes}")
+        return arrays
+
+    def _first_W(self, random_state):
+        if self.initial_weights is None:
+            return self.init((self.n_in, self.n_out), random_state)
+        return self.initial_weights[0]
 
     def linear(self, X):
         """``X · W + b``, before the activation (a softmax layer's logits)."""
@@ -162,8 +190,12 @@ class Dense:
         return rng, self.output_for(X)
 
     def reset(self, random_state=None):
-        """Draw new initial weights and zero the bias, in place."""
-        reinitialize(self.W, self.init, [self.b], random_state)
+        """Draw new initial weights and zero the bias, in place (or restore given ``weights``)."""
+        if self.initial_weights is None:
+            reinitialize(self.W, self.init, [self.b], random_state)
+            return
+        for param, value in zip(self.params, self.initial_weights):
+            param.set_value(value.astype(param.dtype))
 
 
 class HiddenLayer(Dense):

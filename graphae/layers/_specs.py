@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import numbers
 
+import numpy as np
+
 from graphae.layers._dense import Dense, check_size
 from graphae.layers._noise import dropout, gaussian_noise
 from graphae.nonlinearities import resolve_activation
 from graphae.random import as_generator
 
-__all__ = ["Activation", "DenseSpec", "Dropout", "GaussianNoise", "build_stack", "parse_layer"]
+__all__ = ["Activation", "DenseSpec", "Dropout", "GaussianNoise", "build_stack", "layer_config",
+           "parse_layer"]
 
 
 class DenseSpec:
@@ -32,24 +35,51 @@ class DenseSpec:
         Keras' default for ``Dense``; see :func:`graphae.layers.initializer`.
     name : str, optional
         Prefix of the layer's shared variables (default ``layer<i>``).
+    weights : tuple of array_like, optional
+        ``(W, b)`` to start from (pretrained weights, e.g. from
+        :meth:`graphae.NetworkAutoencoder.encoder_specs`); ``W`` must be
+        ``(n_in, units)``.
+    trainable : bool, default True
+        False freezes the layer (Keras' ``layer.trainable = False``).
 
     Examples
     --------
     >>> layer, width = DenseSpec(3, "relu").build(5, rng=None, name="h")
     >>> width, layer.W.get_value().shape
     (3, (5, 3))
+    >>> DenseSpec(3, "relu", trainable=False).to_config()
+    {'dense': 3, 'activation': 'relu', 'trainable': False}
     """
 
-    def __init__(self, units, activation=None, init="glorot_uniform", name=None):
+    def __init__(self, units, activation=None, init="glorot_uniform", name=None, weights=None,
+                 trainable=True):
         self.units, self.activation, self.init = check_size("units", units), activation, init
-        self.name = name
+        self.name, self.weights, self.trainable = name, weights, bool(trainable)
 
     def build(self, n_in, rng, name):
         return (Dense(n_in, self.units, self.activation, self.init, rng,
-                      name=self.name or name), self.units)
+                      name=self.name or name, weights=self.weights, trainable=self.trainable),
+                self.units)
+
+    def to_config(self):
+        """A JSON-able description that :func:`parse_layer` reads back (weights as lists)."""
+        activation = None if self.activation is None else _named(self.activation)
+        if (self.activation is not None and activation is None) or not isinstance(self.init, str):
+            return None  # a function: not describable in JSON
+        config = {"dense": self.units, "activation": activation, "init": self.init,
+                  "name": self.name, "trainable": self.trainable,
+                  "weights": None if self.weights is None else [
+                      np.asarray(value).tolist() for value in self.weights]}
+        defaults = {"activation": None, "init": "glorot_uniform", "name": None,
+                    "trainable": True, "weights": None}
+        return {key: value for key, value in config.items()
+                if key == "dense" or value != defaults[key]}
 
     def __repr__(self):
-        return f"DenseSpec({self.units}" + (f", {self.activation!r})" if self.activation else ")")
+        extras = [repr(self.activation)] if self.activation else []
+        extras += ["weights=(W, b)"] if self.weights is not None else []
+        extras += ["trainable=False"] if not self.trainable else []
+        return f"DenseSpec({', '.join([str(self.units), *extras])})"
 
 
 class _Stateless:
@@ -79,6 +109,10 @@ class Activation(_Stateless):
     def output(self, X, rng, training):
         return rng, X if self.function is None else self.function(X)
 
+    def to_config(self):
+        """The compact form, ``"relu"`` (None for an unnamed function)."""
+        return "linear" if self.function is None else _named(self.function)
+
     def __repr__(self):
         return f"Activation({self.name!r})"
 
@@ -104,6 +138,10 @@ class Dropout(_Stateless):
     def output(self, X, rng, training):
         return dropout(rng, X, self.rate, training)
 
+    def to_config(self):
+        """The compact form, ``"dropout 0.2"``."""
+        return f"dropout {self.rate!r}"
+
     def __repr__(self):
         return f"Dropout({self.rate})"
 
@@ -125,6 +163,10 @@ class GaussianNoise(_Stateless):
     def output(self, X, rng, training):
         return gaussian_noise(rng, X, self.stddev, training)
 
+    def to_config(self):
+        """The compact form, ``"noise 0.1"``."""
+        return f"noise {self.stddev!r}"
+
     def __repr__(self):
         return f"GaussianNoise({self.stddev})"
 
@@ -135,7 +177,8 @@ def parse_layer(spec):
     ``512`` or ``"dense 512"`` → ``DenseSpec(512)``; ``"512 relu"`` → a dense
     layer with that activation; ``"relu"`` → ``Activation("relu")``;
     ``"dropout 0.2"`` → ``Dropout(0.2)``; ``"noise 0.1"`` →
-    ``GaussianNoise(0.1)``; a specification object passes through.
+    ``GaussianNoise(0.1)``; a dict is what ``DenseSpec.to_config`` writes;
+    a specification object passes through.
 
     Examples
     --------
@@ -144,6 +187,8 @@ def parse_layer(spec):
     """
     if isinstance(spec, (DenseSpec, _Stateless)):
         return spec
+    if isinstance(spec, dict):
+        return _dense_from_config(spec)
     if isinstance(spec, numbers.Integral) and not isinstance(spec, bool):
         return DenseSpec(int(spec))
     if not isinstance(spec, str) or not spec.split():
@@ -164,6 +209,39 @@ def parse_layer(spec):
     except (IndexError, ValueError) as error:
         raise ValueError(f"cannot read layer specification {spec!r}: {error}") from None
     raise ValueError(f"cannot read layer specification {spec!r}")
+
+
+def _named(activation):
+    """The name that resolves back to ``activation``, or None."""
+    name = resolve_activation(activation)[1]
+    try:
+        same = resolve_activation(name)[0] is resolve_activation(activation)[0]
+    except ValueError:
+        return None
+    return name if same else None
+
+
+def _dense_from_config(config):
+    options = dict(config)
+    if "dense" not in options:
+        raise ValueError(f"a dict layer specification needs 'dense' (its units); got {config!r}")
+    units = options.pop("dense")
+    accepted = {"activation", "init", "name", "weights", "trainable"}
+    if set(options) - accepted:
+        raise ValueError(f"a dict layer specification takes dense, {', '.join(sorted(accepted))};"
+                         f" got {sorted(config)}")
+    return DenseSpec(units, **options)
+
+
+def layer_config(spec):
+    """The JSON-able form of one layer specification (None when it holds a function).
+
+    Examples
+    --------
+    >>> [layer_config(s) for s in (512, "relu", "dropout 0.2", DenseSpec(3, init="zeros"))]
+    [{'dense': 512}, 'relu', 'dropout 0.2', {'dense': 3, 'init': 'zeros'}]
+    """
+    return parse_layer(spec).to_config()
 
 
 def build_stack(specs, n_in, rng):

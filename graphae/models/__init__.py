@@ -6,12 +6,14 @@ from graphae.models.autoencoder import DeepAutoEncoder
 from graphae.models.logistic import LogisticRegression, LogisticRegressionLayer
 from graphae.models.mlp import MLPClassifier
 from graphae.models.network import NetworkClassifier
+from graphae.models.network_autoencoder import NetworkAutoencoder
 from graphae.models.softmax import SoftmaxRegression
 
 __all__ = ["ANN", "DeepAutoEncoder", "LogisticRegression", "LogisticRegressionLayer",
-           "MLPClassifier", "NetworkClassifier", "NotFittedError", "SoftmaxRegression"]
+           "MLPClassifier", "NetworkAutoencoder", "NetworkClassifier", "NotFittedError", "SoftmaxRegression"]
 
 #: Every trainable model class by name (used by load_model and the CLI).
 MODELS = {cls.__name__: cls for cls in (DeepAutoEncoder, ANN, LogisticRegression,
-                                            MLPClassifier, NetworkClassifier, SoftmaxRegression)}
+                                            MLPClassifier, NetworkAutoencoder, NetworkClassifier,
+                                            SoftmaxRegression)}
 __all__ += ["MODELS"]

@@ -170,11 +170,15 @@ class CompiledModel(CompiledOwner, BaseEstimator):
         Saved by checkpoints (``velocity_0``...) and reset at every new fit.
         """
         return [shared(np.zeros_like(p.get_value(borrow=True)), f"velocity_{p.name}", p.dtype)
-                for p in self.params_]
+                for p in self._trainable_params()]
+
+    def _trainable_params(self):
+        """The parameters the optimiser updates (all of ``params_`` unless layers are frozen)."""
+        return self.params_
 
     def _optimizer_updates(self, cost):
         """Parameter and optimiser-state updates of one step (the lectures' momentum)."""
-        updates, _ = momentum(cost, self.params_, self._scalar("learning_rate"),
+        updates, _ = momentum(cost, self._trainable_params(), self._scalar("learning_rate"),
                               self._scalar("momentum"), velocities=self._velocities)
         return updates
 

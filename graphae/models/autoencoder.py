@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from graphae._legacy import alias, legacy_keywords
-from graphae._validation import (
-    check_features,
-    check_hidden_layer_sizes,
-    check_unit_interval,
-)
-from graphae.backend import float_x, matrix
-from graphae.base import AutoencoderMixin
+from graphae._validation import check_hidden_layer_sizes
+from graphae.backend import matrix
 from graphae.layers import Layer
-from graphae.models._base import CompiledModel
+from graphae.models._reconstruction import ReconstructionModel
 from graphae.objectives import binary_crossentropy
-from graphae.training import Graph
 
 
-class DeepAutoEncoder(AutoencoderMixin, CompiledModel):
+class DeepAutoEncoder(ReconstructionModel):
     """Tied-weight deep autoencoder ("X-wing") trained with classical momentum.
 
     The encoder stacks :class:`~graphae.layers.Layer` objects of the given
@@ -147,38 +141,14 @@ class DeepAutoEncoder(AutoencoderMixin, CompiledModel):
             For input that is not 2-D, empty, non-finite, outside [0, 1], or
             smaller than one batch.
         """
-        X = self._validated(X)
         overrides = {"learning_rate": learning_rate, "momentum": momentum,
                      "epochs": epochs, "batch_size": batch_size}
-        self._fit_arrays({"X": X}, overrides, self._validation(validation_data, X.shape[1]),
-                         callbacks)
+        self._fit_reconstruction(X, overrides, validation_data, callbacks)
         if show_fig:
             from graphae.plotting import show_costs
 
             show_costs(self.costs_)
         return self
-
-    def partial_fit(self, X, callbacks=None):
-        """One epoch over ``X``, continuing from the current weights."""
-        X = self._validated(X)
-        return self._fit_arrays({"X": X}, {"epochs": 1}, None, callbacks, partial=True)
-
-    @staticmethod
-    def _validated(X, n_features=None, name="X"):
-        X = check_features(X, dtype=float_x(), n_features=n_features, name=name)
-        check_unit_interval(X, name)
-        return X
-
-    def _validation(self, data, n_features):
-        if data is None:
-            return None
-        X_val = data[0] if isinstance(data, tuple) else data
-        return (self._validated(X_val, n_features, "validation X"),)
-
-    _ARCHITECTURE_KEYS = ("n_features_in_",)
-
-    def _architecture_of(self, X):
-        return {"n_features_in_": X.shape[1]}
 
     def _layer_shapes(self, architecture):
         sizes = (architecture["n_features_in_"],) + check_hidden_layer_sizes(
@@ -194,16 +164,14 @@ class DeepAutoEncoder(AutoencoderMixin, CompiledModel):
     def _all_layers(self):
         return self.layers_
 
+    def _code_width(self):
+        return self.layers_[-1].m2
+
     def _training_terms(self, index):
         X_in = matrix("X")
         givens = [(X_in, self._dataset.minibatch("X", index))]
         return self.cost(X_in), {}, givens, []
 
-    def evaluate(self, X, y=None):
-        """``{"loss": reconstruction_cost(X)}`` (``y`` is ignored)."""
-        return {"loss": self.reconstruction_cost(X)}
-
-    # -- compiled functions of the fitted model ---------------------------
     def transform(self, X):
         """Centre codes of ``X`` (the lecture's compiled ``map2center``).
 
@@ -211,25 +179,7 @@ class DeepAutoEncoder(AutoencoderMixin, CompiledModel):
         -------
         numpy.ndarray, shape (n_samples, hidden_layer_sizes[-1])
         """
-        return self._apply("transform", self.encode, self._checked(X))
-
-    def inverse_transform(self, codes):
-        """Reconstructions decoded from centre codes."""
-        self._check_fitted()
-        codes = check_features(
-            codes, dtype=self._dtype, n_features=self.layers_[-1].m2, name="codes"
-        )
-        return self._apply("inverse_transform", self.decode, codes, "codes")
-
-    def reconstruct(self, X):
-        """Reconstructions of ``X`` through the whole network."""
-        return self._apply("reconstruct", self.forward, self._checked(X))
-
-    def reconstruction_cost(self, X):
-        """Mean binary cross-entropy of ``X``'s reconstruction (a float)."""
-        X = self._checked(X)
-        check_unit_interval(X)
-        return float(self._apply("reconstruction_cost", self.cost, X))
+        return super().transform(X)
 
     map2center = alias("transform")
     layers = alias("layers_")

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import inspect
-
-import numpy as np
-import pytensor.tensor as pt
-
-from graphae._validation import check_float_in
-from graphae.backend import int_vector, matrix, shared_generator, softmax_rows
-from graphae.layers import (Activation, Dense, DenseSpec, Dropout, GaussianNoise, build_stack,
-                            parse_layer)
+from graphae.backend import int_vector, matrix, softmax_rows
+from graphae.layers import Activation, Dense, DenseSpec
 from graphae.models._base import CompiledModel
 from graphae.models._classifier import ClassifierModel
+from graphae.models._stack import LayerStackModel, parsed_layers
 from graphae.nonlinearities import resolve_activation
 from graphae.objectives import categorical_crossentropy, errors, negative_log_likelihood
-from graphae.random import seed_from
-from graphae.regularization import regularization
-from graphae.updates import OPTIMIZERS, optimizer_state
 
 __all__ = ["LectureMomentum", "NetworkClassifier", "lecture_nll", "tutorial_nll"]
 
 
-class NetworkClassifier(ClassifierModel):
+class NetworkClassifier(LayerStackModel, ClassifierModel):
     """Layers in a list under a softmax output, trained by any optimiser of :mod:`graphae.updates`.
 
     Seed 002's Keras networks, on graphae's core: ``[512, "relu"]`` is
@@ -89,9 +80,7 @@ class NetworkClassifier(ClassifierModel):
     """
 
     _GRAPH_PARAMS = ("layers", "optimizer", "optimizer_options")
-    _SHARED_PARAMS = ("learning_rate", "l1_penalty", "l2_penalty")
     _ARCHITECTURE_KEYS = ("n_features_in_", "n_classes_")
-    momentum = 0.0  # momentum lives in optimizer_options
 
     def __init__(self, layers, optimizer="sgd", learning_rate=None, optimizer_options=None,
                  epochs=50, batch_size=128, l1_penalty=0.0, l2_penalty=0.0, n_classes=None,
@@ -117,39 +106,10 @@ class NetworkClassifier(ClassifierModel):
         overrides = {"learning_rate": learning_rate, "epochs": epochs, "batch_size": batch_size}
         return self._fit_classifier(X, y, overrides, validation_data, callbacks)
 
-    # -- settings --------------------------------------------------------------
-    def _optimizer(self):
-        if self.optimizer not in OPTIMIZERS:
-            raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}; "
-                             f"got {self.optimizer!r}")
-        options = dict(self.optimizer_options or {})
-        accepted = inspect.signature(OPTIMIZERS[self.optimizer]).parameters
-        unknown = set(options) - set(accepted) - {"learning_rate"}
-        if unknown or "learning_rate" in options:
-            raise ValueError(f"optimizer_options for {self.optimizer!r} take "
-                             f"{', '.join(n for n in accepted if n not in _NOT_OPTIONS)}; "
-                             f"got {sorted(options)} (learning_rate is its own argument)")
-        return OPTIMIZERS[self.optimizer], options
-
-    def _default_learning_rate(self):
-        function, _ = self._optimizer()
-        return inspect.signature(function).parameters["learning_rate"].default
-
-    def _fit_settings(self, overrides, n_samples):
-        for name in ("l1_penalty", "l2_penalty"):
-            if name in self._SHARED_PARAMS:
-                check_float_in(getattr(self, name), name, 0, float("inf"), include_low=True)
-        if overrides.get("learning_rate") is None and self.learning_rate is None:
-            overrides = {**overrides, "learning_rate": self._default_learning_rate()}
-        return super()._fit_settings(overrides, n_samples)
-
     # -- building ----------------------------------------------------------------
     def _specs(self, n_classes):
         """The layer list, output layer included (a softmax ``Dense`` added if missing)."""
-        if not isinstance(self.layers, (list, tuple)):
-            raise ValueError(f"layers must be a list of layer specifications, got "
-                             f"{self.layers!r}")
-        specs = [parse_layer(spec) for spec in self.layers]
+        specs = parsed_layers(self.layers)
         return specs if specs and _is_softmax(specs[-1]) else [
             *specs, DenseSpec(n_classes, "softmax")]
 
@@ -165,42 +125,15 @@ class NetworkClassifier(ClassifierModel):
         return shapes
 
     def _create_layers(self, architecture, shapes, rng):
-        self.layers_, _ = build_stack(self._specs(architecture["n_classes_"]),
-                                      architecture["n_features_in_"], rng)
-        dense = [layer for layer in self.layers_ if isinstance(layer, Dense)]
+        dense = self._make_stack(self._specs(architecture["n_classes_"]),
+                                 architecture["n_features_in_"], rng)
         self.hidden_layers_, self.output_layer_ = dense[:-1], dense[-1]
-        self.params_ = self._ordered_params(dense)
-        self.weights_ = [layer.W for layer in dense]
-        self._noise = shared_generator(0)  # seeded by _build, at every fit
-
-    def _ordered_params(self, dense_layers):
-        """``params_``: each layer's ``[W, b]``, bottom to top."""
-        return [p for layer in dense_layers for p in layer.params]
-
-    def _build(self, architecture, rng):
-        super()._build(architecture, rng)
-        if any(isinstance(layer, (Dropout, GaussianNoise)) for layer in self.layers_):
-            self._noise.set_value(np.random.default_rng(seed_from(rng)))  # same draws each fit
-
-    def _all_layers(self):
-        return [layer for layer in self.layers_ if layer.params]
-
-    def _new_optimizer_state(self):
-        function, options = self._optimizer()
-        zero_step = function([pt.zeros_like(p) for p in self.params_], self.params_, **options)
-        return optimizer_state(zero_step, self.params_)
-
-    def _optimizer_updates(self, cost):
-        function, options = self._optimizer()
-        return function(cost, self.params_, self._scalar("learning_rate"),
-                        state=self._velocities, **options)
 
     # -- graph ---------------------------------------------------------------------
     def _logits(self, X, training):
         """``(next_noise_rng, logits)``: the stack up to the output softmax."""
-        rng, top = self._noise, self.layers_[-1]
-        for layer in self.layers_[:-1]:
-            rng, X = layer.output(X, rng, training)
+        rng, X = self._run(self.layers_[:-1], X, self._noise, training)
+        top = self.layers_[-1]
         return rng, (top.linear(X) if isinstance(top, Dense) else X)
 
     def _loss(self, logits, y):
@@ -216,15 +149,6 @@ class NetworkClassifier(ClassifierModel):
         _, logits = self._logits(X, training=False)
         return self._loss(logits, y), errors(softmax_rows(logits), y)
 
-    def penalty(self):
-        """Symbolic ``l1_penalty * Σ|W| + l2_penalty * Σ W²`` over every weight matrix.
-
-        The coefficients are shared scalars: a new value takes effect at the
-        next ``fit`` without recompiling.
-        """
-        return regularization(self.params_, self._scalar("l1_penalty"),
-                              self._scalar("l2_penalty"))
-
     def _training_terms(self, index):
         X_in, y_in = matrix("X"), int_vector("y")
         next_rng, logits = self._logits(X_in, training=True)
@@ -235,8 +159,7 @@ class NetworkClassifier(ClassifierModel):
             cost, records = loss + self.penalty(), {"loss": loss, **records}
         givens = [(X_in, self._dataset.minibatch("X", index)),
                   (y_in, self._dataset.minibatch("Y", index))]
-        random_updates = [] if next_rng is self._noise else [(self._noise, next_rng)]
-        return cost, records, givens, random_updates
+        return cost, records, givens, self._random_updates(next_rng)
 
     def _set_records(self, history):
         self.costs_ = history.batch_array("cost")
@@ -271,5 +194,3 @@ def _is_softmax(spec):
         return spec.name == "softmax"
     return isinstance(spec, DenseSpec) and resolve_activation(spec.activation)[1] == "softmax"
 
-
-_NOT_OPTIONS = {"loss_or_grads", "params", "learning_rate", "consider_constant", "state"}

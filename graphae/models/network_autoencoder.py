@@ -1,0 +1,203 @@
+"""An autoencoder made of layer lists (seed 002's Keras autoencoders) on the one core."""
+
+from __future__ import annotations
+
+from graphae.backend import matrix
+from graphae.layers import DenseSpec
+from graphae.models._reconstruction import ReconstructionModel
+from graphae.models._stack import LayerStackModel, parsed_layers
+from graphae.objectives import binary_crossentropy, mean_squared_error
+
+__all__ = ["NetworkAutoencoder"]
+
+#: The reconstruction losses by name: ``(target, reconstruction) -> mean cost``.
+RECONSTRUCTION_LOSSES = {
+    "mse": mean_squared_error,
+    "mean_squared_error": mean_squared_error,
+    "binary_crossentropy": binary_crossentropy,
+}
+
+
+class NetworkAutoencoder(LayerStackModel, ReconstructionModel):
+    """An encoder and a decoder written as layer lists, trained by any optimiser.
+
+    Seed 002 In [19]: ``Dense(32, activation='relu')`` then
+    ``Dense(784, activation='sigmoid')``, mean squared error, ``Adadelta()``,
+    batches of 128: ``NetworkAutoencoder()`` with its defaults. In [34]'s
+    linear decoder is ``output_activation="linear"``. The output layer
+    (as wide as the input) is added after ``decoder``; codes are the output
+    of ``encoder``.
+
+    Parameters
+    ----------
+    encoder : list, default ``[32, "relu"]``
+        Layer specifications (see :func:`graphae.layers.parse_layer`); it must
+        contain a dense layer, the last of which sets the code width.
+    decoder : list, default ``[]``
+        Layers between the codes and the output layer.
+    output_activation : str, default "sigmoid"
+    loss : {"mse", "binary_crossentropy"}, default "mse"
+        Mean over every element, as Keras; ``binary_crossentropy`` needs
+        inputs in [0, 1].
+    optimizer : str, default "adadelta"
+        Any of :data:`graphae.updates.OPTIMIZERS`, with Keras' defaults.
+    learning_rate : float, optional
+        None: the optimiser's Keras default (a shared scalar).
+    optimizer_options : dict, optional
+    epochs : int, default 50
+    batch_size : int, default 128
+    l1_penalty, l2_penalty : float, default 0.0
+    shuffle : bool, default True
+    warm_start : bool, default False
+    random_state : None, int or numpy generator
+    mode : {None, "c", "numba", "jax"}
+    verbose : int, default 1
+
+    Attributes
+    ----------
+    layers_ : list
+        Encoder, decoder and output layers, bottom to top.
+    encoder_layers_, decoder_layers_ : list
+        ``layers_`` split at the codes (the output layer is the decoder's last).
+    params_, weights_, costs_, history_, n_features_in_
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.random.default_rng(0).random((64, 6))
+    >>> ae = NetworkAutoencoder([3, "relu"], epochs=2, batch_size=16, random_state=0,
+    ...                         verbose=0).fit(X)
+    >>> ae.transform(X).shape, ae.reconstruct(X).shape
+    ((64, 3), (64, 6))
+    >>> ae.encoder_specs()
+    [DenseSpec(3, weights=(W, b), trainable=False), Activation('relu')]
+    """
+
+    _GRAPH_PARAMS = ("encoder", "decoder", "output_activation", "loss", "optimizer",
+                     "optimizer_options")
+
+    def __init__(self, encoder=(32, "relu"), decoder=(), output_activation="sigmoid", loss="mse",
+                 optimizer="adadelta", learning_rate=None, optimizer_options=None, epochs=50,
+                 batch_size=128, l1_penalty=0.0, l2_penalty=0.0, shuffle=True,
+                 warm_start=False, random_state=None, mode=None, verbose=1):
+        self.encoder = encoder
+        self.decoder = decoder
+        self.output_activation = output_activation
+        self.loss = loss
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.optimizer_options = optimizer_options
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.l1_penalty = l1_penalty
+        self.l2_penalty = l2_penalty
+        self.shuffle = shuffle
+        self.warm_start = warm_start
+        self.random_state = random_state
+        self.mode = mode
+        self.verbose = verbose
+
+    def fit(self, X, learning_rate=None, epochs=None, batch_size=None, validation_data=None,
+            callbacks=None):
+        """Train to reconstruct ``X``; returns ``self`` (per-call values win for this fit).
+
+        ``validation_data`` is ``X_val``, ``(X_val,)`` or Keras'
+        ``(X_val, X_val)``: it adds ``val_loss`` to each epoch's record.
+        """
+        overrides = {"learning_rate": learning_rate, "epochs": epochs, "batch_size": batch_size}
+        return self._fit_reconstruction(X, overrides, validation_data, callbacks)
+
+    # -- settings ------------------------------------------------------------------
+    def _loss_function(self):
+        if self.loss not in RECONSTRUCTION_LOSSES:
+            raise ValueError(f"loss must be one of {', '.join(RECONSTRUCTION_LOSSES)}; "
+                             f"got {self.loss!r}")
+        return RECONSTRUCTION_LOSSES[self.loss]
+
+    def _unit_interval(self):
+        return self._loss_function() is binary_crossentropy
+
+    def _encoder_specs(self):
+        specs = parsed_layers(self.encoder, "encoder")
+        if not any(isinstance(spec, DenseSpec) for spec in specs):
+            raise ValueError(f"encoder must contain a dense layer (it sets the code width); "
+                             f"got {self.encoder!r}")
+        return specs
+
+    def _specs(self, n_features):
+        return [*self._encoder_specs(), *parsed_layers(self.decoder, "decoder"),
+                DenseSpec(n_features, self.output_activation, name="output")]
+
+    # -- building --------------------------------------------------------------------
+    def _layer_shapes(self, architecture):
+        width, shapes = architecture["n_features_in_"], []
+        for spec in self._specs(architecture["n_features_in_"]):
+            if isinstance(spec, DenseSpec):
+                shapes.append((width, spec.units))
+                width = spec.units
+        return shapes
+
+    def _create_layers(self, architecture, shapes, rng):
+        self._make_stack(self._specs(architecture["n_features_in_"]),
+                         architecture["n_features_in_"], rng)
+        n_encoder = len(self._encoder_specs())
+        self.encoder_layers_ = self.layers_[:n_encoder]
+        self.decoder_layers_ = self.layers_[n_encoder:]
+
+    def _code_width(self):
+        return [layer for layer in self.encoder_layers_ if hasattr(layer, "n_out")][-1].n_out
+
+    # -- symbolic graph ----------------------------------------------------------------
+    def encode(self, X):
+        """Symbolic codes of ``X`` (prediction mode: noise layers off)."""
+        return self._run(self.encoder_layers_, X, None, training=False)[1]
+
+    def decode(self, Z):
+        """Symbolic reconstruction from codes ``Z``."""
+        return self._run(self.decoder_layers_, Z, None, training=False)[1]
+
+    def forward(self, X):
+        """Symbolic reconstruction ``decode(encode(X))``."""
+        return self.decode(self.encode(X))
+
+    def cost(self, X):
+        """Symbolic mean reconstruction loss of ``X`` (no penalty)."""
+        return self._loss_function()(X, self.forward(X))
+
+    def _training_terms(self, index):
+        X_in = matrix("X")
+        next_rng, reconstruction = self._run(self.layers_, X_in, self._noise, training=True)
+        loss = self._loss_function()(X_in, reconstruction)
+        givens = [(X_in, self._dataset.minibatch("X", index))]
+        return (loss + self.penalty(), {"loss": loss}, givens,
+                self._random_updates(next_rng))
+
+    # -- reuse -------------------------------------------------------------------------
+    def encoder_specs(self, trainable=False):
+        """The fitted encoder as layer specifications to build a classifier on (In [34]).
+
+        Dense layers carry their learned ``(W, b)``; ``trainable=False``
+        (default) freezes them, as the seed's ``layers[0].trainable = False``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from graphae import NetworkClassifier
+        >>> rng = np.random.default_rng(0)
+        >>> X, y = rng.random((64, 6)), rng.integers(0, 2, 64)
+        >>> ae = NetworkAutoencoder([3, "relu"], epochs=1, batch_size=16, random_state=0,
+        ...                         verbose=0).fit(X)
+        >>> net = NetworkClassifier(ae.encoder_specs() + [4, "relu"], epochs=2, batch_size=16,
+        ...                         verbose=0).fit(X, y)
+        >>> np.array_equal(net.hidden_layers_[0].W.get_value(), ae.weights_[0].get_value())
+        True
+        """
+        self._check_fitted()
+        specs = []
+        for spec, layer in zip(self._encoder_specs(), self.encoder_layers_):
+            if isinstance(spec, DenseSpec):
+                spec = DenseSpec(spec.units, spec.activation, spec.init, spec.name,
+                                 weights=(layer.W.get_value(), layer.b.get_value()),
+                                 trainable=trainable)
+            specs.append(spec)
+        return specs
