@@ -147,3 +147,19 @@ def test_gaussian_noise_in_training_only():
     np.testing.assert_array_equal(clean, np.ones((200, 500)))
     with pytest.raises(ValueError, match="stddev must be >= 0"):
         gaussian_noise(None, pt.constant(np.ones(2)), -1.0)
+
+
+def test_verify_grad_through_dropout_and_gaussian_noise_with_a_fixed_draw():
+    from graphae.backend import shared_generator
+    from graphae.layers import dropout, gaussian_noise
+
+    rng = shared_generator(3)  # never updated: every evaluation draws the same mask and noise
+    X = RNG.random((4, 5))
+    verify_grad(lambda x: dropout(rng, x, 0.3)[1], [X], rng=np.random.default_rng(0))
+    verify_grad(lambda x: gaussian_noise(rng, x, 0.2)[1] ** 2, [X], rng=np.random.default_rng(0))
+    x = pt.matrix("x")
+    kept = dropout(rng, x, 0.3)[1]
+    gradient = pytensor.grad(kept.sum(), x)
+    mask, grad_value = pytensor.function([x], [kept, gradient])(np.ones((4, 5)))
+    np.testing.assert_allclose(grad_value, mask)  # d/dx = mask / (1 - rate), the kept units
+    assert set(np.round(mask.ravel(), 12)) <= {0.0, round(1 / 0.7, 12)}
