@@ -25,6 +25,7 @@ TRAIN_DEFAULTS = {
     "LogisticRegression": {"learning_rate": 0.13, "epochs": 20, "batch_size": 600},
     "SoftmaxRegression": {"learning_rate": 1.0, "epochs": 100},
     "NetworkClassifier": {"layers": [512, "relu"], "optimizer": "adadelta", "epochs": 10},
+    "NetworkAutoencoder": {"encoder": [32, "relu"], "epochs": 10},
 }
 DATA_HELP = ("a digit file: deeplearning.net mnist.pkl.gz, MNIST/Fashion-MNIST IDX files "
              "(or their folder), an .npz with x_train/y_train, or a Kaggle train.csv. "

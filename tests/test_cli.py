@@ -198,3 +198,14 @@ def test_train_a_layer_list_with_an_optimizer_and_its_saved_state(tmp_path, caps
     assert main(["evaluate", str(path), "--verbose", "0"]) == 0
     evaluated = float(capsys.readouterr().out.split("accuracy")[1].split()[0])
     assert evaluated == pytest.approx(accuracy, abs=1e-4)  # the saved network, reloaded
+
+
+def test_train_a_layer_list_autoencoder_and_evaluate_it(tmp_path, capsys):
+    path = tmp_path / "ae.npz"
+    assert main(["train", "NetworkAutoencoder", "--epochs", "10", "--verbose", "0",
+                 "--param", "encoder=[16, 'relu']", "--save", str(path)]) == 0
+    loss = float(capsys.readouterr().out.split("held-out loss ")[1].split()[0])
+    assert 0 < loss < 0.1  # mean squared error of pixels in [0, 1]
+    assert main(["evaluate", str(path), "--verbose", "0"]) == 0
+    assert float(capsys.readouterr().out.split("loss")[1].split()[0]) == pytest.approx(loss,
+                                                                                      abs=1e-4)
