@@ -23,6 +23,7 @@ SMALL = {
     "NetworkClassifier": dict(layers=[6, "relu", "dropout 0.1"], optimizer="adam"),
     "NetworkAutoencoder": dict(encoder=[5, "relu", "dropout 0.1", 2], decoder=[5, "tanh"]),
     "OjaRule": dict(n_components=2, rule="sanger"),
+    "LinearAutoEncoder": dict(n_components=2),
 }
 COMMON = dict(epochs=2, batch_size=10, verbose=0, random_state=0)
 

@@ -6,16 +6,17 @@ from graphae.models.autoencoder import DeepAutoEncoder
 from graphae.models.logistic import LogisticRegression, LogisticRegressionLayer
 from graphae.models.mlp import MLPClassifier
 from graphae.models.network import NetworkClassifier
-from graphae.models.network_autoencoder import NetworkAutoencoder
+from graphae.models.network_autoencoder import LinearAutoEncoder, NetworkAutoencoder
 from graphae.models.oja import OjaRule
 from graphae.models.softmax import SoftmaxRegression
 
-__all__ = ["ANN", "DeepAutoEncoder", "LogisticRegression", "LogisticRegressionLayer",
+__all__ = ["ANN", "DeepAutoEncoder", "LinearAutoEncoder", "LogisticRegression",
+           "LogisticRegressionLayer",
            "MLPClassifier", "NetworkAutoencoder", "NetworkClassifier", "NotFittedError", "OjaRule",
            "SoftmaxRegression"]
 
 #: Every trainable model class by name (used by load_model and the CLI).
-MODELS = {cls.__name__: cls for cls in (DeepAutoEncoder, ANN, LogisticRegression,
+MODELS = {cls.__name__: cls for cls in (DeepAutoEncoder, ANN, LinearAutoEncoder, LogisticRegression,
                                             MLPClassifier, NetworkAutoencoder, NetworkClassifier,
                                             OjaRule, SoftmaxRegression)}
 __all__ += ["MODELS"]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from graphae.backend import matrix
-from graphae.layers import DenseSpec
+from graphae.layers import DenseSpec, check_size
 from graphae.models._reconstruction import ReconstructionModel
 from graphae.models._stack import LayerStackModel, parsed_layers
 from graphae.objectives import binary_crossentropy, mean_squared_error
 
-__all__ = ["NetworkAutoencoder"]
+__all__ = ["LinearAutoEncoder", "NetworkAutoencoder"]
 
 #: The reconstruction losses by name: ``(target, reconstruction) -> mean cost``.
 RECONSTRUCTION_LOSSES = {
@@ -201,3 +201,63 @@ class NetworkAutoencoder(LayerStackModel, ReconstructionModel):
                                  trainable=trainable)
             specs.append(spec)
         return specs
+
+
+class LinearAutoEncoder(NetworkAutoencoder):
+    """The linear undercomplete autoencoder of seed 003 §18.3–18.4: PCA by gradient descent.
+
+    ``Dense(n_components)`` then ``Dense(n_features)``, no activation, mean
+    squared error, ``Adam`` at learning rate 0.01, full-batch steps (the
+    seed's ``training_op.run(feed_dict={X: X_train})``): its codes span the
+    same subspace as the first ``n_components`` principal components of the
+    (centred) data. It is a :class:`NetworkAutoencoder` with those settings.
+
+    Parameters
+    ----------
+    n_components : int, default 2
+        The code width (§18.3: 2; §18.4: 100).
+    optimizer : str, default "adam"
+    learning_rate : float, default 0.01
+    epochs : int, default 1000
+        Full-batch steps when ``batch_size`` is None (§18.3: 1000; §18.4: 300).
+    batch_size : int, optional
+        None (default): every step sees all of ``X``.
+    shuffle, warm_start, random_state, mode, verbose
+        As for every graphae model.
+
+    Examples
+    --------
+    >>> from graphae.datasets import make_3d_dataset, standardize
+    >>> X = standardize(make_3d_dataset()[:100])
+    >>> ae = LinearAutoEncoder(random_state=42, verbose=0).fit(X)  # 1000 full-batch steps
+    >>> ae.transform(X).shape, round(ae.reconstruction_cost(X), 4)  # PCA's best: 0.0455
+    ((100, 2), 0.0455)
+    """
+
+    _GRAPH_PARAMS = ("n_components", "optimizer")
+    decoder, output_activation, loss, optimizer_options = (), "linear", "mse", None
+    l1_penalty = l2_penalty = 0.0
+
+    def __init__(self, n_components=2, optimizer="adam", learning_rate=0.01, epochs=1000,
+                 batch_size=None, shuffle=False, warm_start=False, random_state=None, mode=None,
+                 verbose=1):
+        self.n_components = n_components
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.warm_start = warm_start
+        self.random_state = random_state
+        self.mode = mode
+        self.verbose = verbose
+
+    @property
+    def encoder(self):
+        """``[n_components]``: one linear dense layer."""
+        return [check_size("n_components", self.n_components)]
+
+    def _fit_settings(self, overrides, n_samples):
+        if overrides.get("batch_size") is None and self.batch_size is None:
+            overrides = {**overrides, "batch_size": n_samples}  # full batch
+        return super()._fit_settings(overrides, n_samples)
