@@ -508,3 +508,29 @@ def plot_accuracy_vs_depth(depths, accuracy, path=None):
     'hidden layers'
     """
     return _accuracy_line(depths, accuracy, "hidden layers", "accuracy vs depth", False, path)
+
+
+def plot_3d_and_codes(data, codes, path=None, title="codes"):
+    """Seed 003 §18.3's figure: 3-D points (left) and their 2-D codes (right).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> figure = plot_3d_and_codes(rng.random((20, 3)), rng.random((20, 2)))
+    >>> [axes.name for axes in figure.axes]
+    ['3d', 'rectilinear']
+    """
+    data, codes = np.asarray(data, dtype=float), np.asarray(codes, dtype=float)
+    if data.ndim != 2 or data.shape[1] != 3 or data.shape[0] < 1:
+        raise ValueError(f"data must be (n, 3) points, got shape {data.shape}")
+    if codes.ndim != 2 or codes.shape[1] != 2 or codes.shape[0] < 1:
+        raise ValueError(f"codes must be (n, 2), got shape {codes.shape}")
+    figure = _new_figure((9, 4))
+    axes = figure.add_subplot(1, 2, 1, projection="3d")
+    axes.scatter(data[:, 0], data[:, 1], data[:, 2], s=8)
+    axes.set(xlabel="$x_1$", ylabel="$x_2$", zlabel="$x_3$", title="3-D data")
+    axes = figure.add_subplot(1, 2, 2)
+    axes.scatter(codes[:, 0], codes[:, 1], s=8)
+    axes.set(xlabel="$z_1$", ylabel="$z_2$", title=title)
+    return _finish(figure, path)

@@ -47,6 +47,8 @@ def test_boolean_networks_realise_every_function_they_are_given(examples_on_path
     ("seed002_depth_sweep.py", ["--epochs", "1", "--max-depth", "2", "--optimizer", "rmsprop"],
      " 2 hidden layers"),
     ("seed002_dropout_network.py", ["--epochs", "1"], "In [18]: test accuracy"),
+    ("seed003_linear_autoencoder.py", ["--epochs", "1000", "--oja-epochs", "100"],
+     "both within a degree of PCA's plane: True"),
     ("seed002_autoencoder.py", ["--epochs", "1", "--limit", "1000", "--labelled", "200"],
      "In [34] frozen encoder + dropout/tanh network: test accuracy"),
 ])
