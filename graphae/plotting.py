@@ -96,8 +96,8 @@ def plot_codes(codes, labels, path=None, title="2-D codes", subtitle=None,
     return _finish(figure, path)
 
 
-def plot_costs(costs, path=None, title="training cost", xlabel="minibatch"):
-    """Line plot of a cost history.
+def plot_costs(costs, path=None, title="training cost", xlabel="minibatch", log=False):
+    """Line plot of a cost history (``log=True``: a logarithmic cost axis).
 
     Returns
     -------
@@ -114,6 +114,10 @@ def plot_costs(costs, path=None, title="training cost", xlabel="minibatch"):
     figure = _new_figure((7, 4))
     axes = figure.add_subplot()
     axes.plot(costs)
+    if log:
+        if (costs <= 0).any():
+            raise ValueError("costs must be positive for a log axis")
+        axes.set_yscale("log")
     axes.set(title=title, xlabel=xlabel, ylabel="cost")
     return _finish(figure, path)
 

@@ -49,6 +49,8 @@ def test_boolean_networks_realise_every_function_they_are_given(examples_on_path
     ("seed002_dropout_network.py", ["--epochs", "1"], "In [18]: test accuracy"),
     ("seed003_linear_autoencoder.py", ["--epochs", "1000", "--oja-epochs", "100"],
      "both within a degree of PCA's plane: True"),
+    ("seed003_wide_linear_autoencoder.py", ["--epochs", "30", "--features", "500"],
+     "30 full-batch steps on 201 x 500"),
     ("seed002_autoencoder.py", ["--epochs", "1", "--limit", "1000", "--labelled", "200"],
      "In [34] frozen encoder + dropout/tanh network: test accuracy"),
 ])

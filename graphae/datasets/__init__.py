@@ -29,7 +29,8 @@ from graphae.datasets._locate import (
 )
 from graphae.datasets._mnist import MNISTSplits, detect_format, read_mnist_file
 from graphae.datasets._mnist_pickle import load_mnist_pickle
-from graphae.datasets._tutorial import load_data, make_3d_dataset, standardize
+from graphae.datasets._tutorial import (load_data, make_3d_dataset, make_low_rank_data,
+                                       standardize)
 from graphae.datasets._splits import keras_train_and_test, train_and_held_out
 from graphae.datasets._safe_pickle import (
     RestrictedUnpickler,
@@ -56,6 +57,7 @@ __all__ = [
     "load_data",
     "load_mnist",
     "make_3d_dataset",
+    "make_low_rank_data",
     "read_idx",
     "read_mnist_file",
     "standardize",
