@@ -36,10 +36,31 @@ from graphae.layers._specs import (
     Dropout,
     GaussianNoise,
     build_stack,
+    layer_config,
     parse_layer,
 )
-from graphae.layers._tied import Layer, TiedLayer
+from graphae.layers._tied import Layer, TiedLayer, TransposedDense
 
-__all__ = ["Activation", "Dense", "DenseSpec", "Dropout", "GaussianNoise", "HiddenLayer", "Layer", "LogisticRegressionLayer", "SoftmaxLayer",
-           "TiedLayer", "check_size", "dense_sigmoid", "dense_softmax", "dropout",
-           "build_stack", "gaussian_noise", "initializer", "masking_noise", "parse_layer"]
+__all__ = [
+    "Activation",
+    "Dense",
+    "DenseSpec",
+    "Dropout",
+    "GaussianNoise",
+    "HiddenLayer",
+    "Layer",
+    "LogisticRegressionLayer",
+    "SoftmaxLayer",
+    "TiedLayer",
+    "TransposedDense",
+    "build_stack",
+    "check_size",
+    "dense_sigmoid",
+    "dense_softmax",
+    "dropout",
+    "gaussian_noise",
+    "initializer",
+    "layer_config",
+    "masking_noise",
+    "parse_layer",
+]

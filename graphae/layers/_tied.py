@@ -10,7 +10,7 @@ from graphae.backend import shared
 from graphae.layers._dense import check_size, initializer, reinitialize
 from graphae.nonlinearities import resolve_activation
 
-__all__ = ["Layer", "TiedLayer"]
+__all__ = ["Layer", "TiedLayer", "TransposedDense"]
 
 
 class TiedLayer:
@@ -138,3 +138,64 @@ class Layer(TiedLayer):
     forwardT = alias("forward_transposed")
     bi = alias("b_hidden")
     bo = alias("b_visible")
+
+
+class TransposedDense:
+    """The decoder half of a tied pair: ``activation(X · source.Wᵀ + b)`` with the source's ``W``.
+
+    Seed 003 §18.5's tied-weight autoencoder: the decoder's weights *are*
+    the encoder's, transposed, so the pair has one shared weight matrix and
+    the decoder adds only its bias.
+
+    Parameters
+    ----------
+    source : graphae.layers.Dense
+        The encoder layer whose ``W`` (shape ``(n_in, n_out)``) is reused.
+    activation : str or callable, optional
+        None: linear.
+    name : str, optional
+        Prefix of the bias variable's name.
+
+    Attributes
+    ----------
+    W : SharedVariable
+        ``source.W`` itself (not a copy).
+    b : SharedVariable, shape (source.n_in,)
+    params : list
+        ``[b]``: ``W`` is counted once, with its source.
+
+    Examples
+    --------
+    >>> from graphae.layers import Dense
+    >>> encoder = Dense(6, 3, "elu", "he_normal", random_state=0)
+    >>> decoder = TransposedDense(encoder, name="decoder")
+    >>> decoder.W is encoder.W, decoder.n_in, decoder.n_out, decoder.params
+    (True, 3, 6, [decoder.b])
+    """
+
+    trainable = True
+
+    def __init__(self, source, activation=None, name=None):
+        self.source, self.W = source, source.W
+        self.n_in, self.n_out = source.n_out, source.n_in
+        self.activation, self.activation_name = resolve_activation(activation)
+        self.b = shared(np.zeros(self.n_out), name=f"{name}.b" if name else "b")
+        self.b.tag.regularizable = False
+        self.params = [self.b]
+
+    def linear(self, X):
+        """``X · Wᵀ + b``."""
+        return pt.dot(X, self.W.T) + self.b
+
+    def output_for(self, X):
+        """``activation(X · Wᵀ + b)``."""
+        linear = self.linear(X)
+        return linear if self.activation is None else self.activation(linear)
+
+    def output(self, X, rng, training):
+        """``(rng, output_for(X))``: a layer of a layer list."""
+        return rng, self.output_for(X)
+
+    def reset(self, random_state=None):
+        """Zero the bias (the weights are reset with their source)."""
+        self.b.set_value(np.zeros_like(self.b.get_value(borrow=True)))

@@ -70,17 +70,21 @@ class LayerStackModel(CompiledModel):
 
     # -- building ----------------------------------------------------------------
     def _make_stack(self, specs, n_in, rng):
-        """Build ``specs`` on ``n_in`` inputs: ``layers_``, ``params_``, ``weights_``; the dense layers."""
-        self.layers_, _ = build_stack(specs, n_in, rng)
-        dense = [layer for layer in self.layers_ if isinstance(layer, Dense)]
-        self.params_ = self._ordered_params(dense)
+        """Build ``specs`` on ``n_in`` inputs and adopt them; returns the dense layers."""
+        return self._adopt_layers(build_stack(specs, n_in, rng)[0])
+
+    def _adopt_layers(self, layers):
+        """``layers_``, ``params_``, ``weights_`` and the noise generator of built ``layers``."""
+        self.layers_ = list(layers)
+        self.params_ = self._ordered_params([layer for layer in layers if layer.params])
+        dense = [layer for layer in layers if isinstance(layer, Dense)]
         self.weights_ = [layer.W for layer in dense]
         self._noise = shared_generator(0)  # seeded by _build, at every fit
         return dense
 
-    def _ordered_params(self, dense_layers):
-        """``params_``: each layer's ``[W, b]``, bottom to top."""
-        return [p for layer in dense_layers for p in layer.params]
+    def _ordered_params(self, layers):
+        """``params_``: each layer's parameters (a dense layer's ``[W, b]``), bottom to top."""
+        return [p for layer in layers for p in layer.params]
 
     def _trainable_params(self):
         """``params_`` less those of frozen (``trainable=False``) layers."""

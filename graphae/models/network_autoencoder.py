@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graphae.backend import matrix
-from graphae.layers import DenseSpec, check_size
+from graphae.layers import Activation, Dense, DenseSpec, TransposedDense, build_stack, check_size
 from graphae.models._reconstruction import ReconstructionModel
 from graphae.models._stack import LayerStackModel, parsed_layers
 from graphae.objectives import binary_crossentropy, mean_squared_error
@@ -35,7 +35,15 @@ class NetworkAutoencoder(LayerStackModel, ReconstructionModel):
         contain a dense layer, the last of which sets the code width.
     decoder : list, default ``[]``
         Layers between the codes and the output layer.
+    tied : bool, default False
+        Seed 003 §18.5's tied weights: the decoder is the encoder's dense
+        layers in reverse, each a :class:`~graphae.layers.TransposedDense`
+        sharing its encoder layer's ``W`` (one variable per pair) with its
+        own bias, each with the activation of the layer it mirrors and the
+        last with ``output_activation``; ``decoder`` must then be empty.
     output_activation : str, default "sigmoid"
+    output_init : str or callable, default "glorot_uniform"
+        Initial weights of the output layer (Keras' default; §18.5 uses He).
     loss : {"mse", "binary_crossentropy"}, default "mse"
         Mean over every element, as Keras; ``binary_crossentropy`` needs
         inputs in [0, 1].
@@ -73,16 +81,19 @@ class NetworkAutoencoder(LayerStackModel, ReconstructionModel):
     [DenseSpec(3, weights=(W, b), trainable=False), Activation('relu')]
     """
 
-    _GRAPH_PARAMS = ("encoder", "decoder", "output_activation", "loss", "optimizer",
-                     "optimizer_options")
+    _GRAPH_PARAMS = ("encoder", "decoder", "tied", "output_activation", "output_init", "loss",
+                     "optimizer", "optimizer_options")
 
-    def __init__(self, encoder=(32, "relu"), decoder=(), output_activation="sigmoid", loss="mse",
-                 optimizer="adadelta", learning_rate=None, optimizer_options=None, epochs=50,
-                 batch_size=128, l1_penalty=0.0, l2_penalty=0.0, shuffle=True,
-                 warm_start=False, random_state=None, mode=None, verbose=1):
+    def __init__(self, encoder=(32, "relu"), decoder=(), tied=False, output_activation="sigmoid",
+                 output_init="glorot_uniform", loss="mse", optimizer="adadelta",
+                 learning_rate=None, optimizer_options=None, epochs=50, batch_size=128,
+                 l1_penalty=0.0, l2_penalty=0.0, shuffle=True, warm_start=False,
+                 random_state=None, mode=None, verbose=1):
         self.encoder = encoder
         self.decoder = decoder
+        self.tied = tied
         self.output_activation = output_activation
+        self.output_init = output_init
         self.loss = loss
         self.optimizer = optimizer
         self.learning_rate = learning_rate
@@ -124,9 +135,19 @@ class NetworkAutoencoder(LayerStackModel, ReconstructionModel):
                              f"got {self.encoder!r}")
         return specs
 
+    def _decoder_specs(self):
+        decoder = parsed_layers(self.decoder, "decoder")
+        if self.tied and decoder:
+            raise ValueError(f"tied=True mirrors the encoder: decoder must be empty, got "
+                             f"{self.decoder!r}")
+        return decoder
+
     def _specs(self, n_features):
-        return [*self._encoder_specs(), *parsed_layers(self.decoder, "decoder"),
-                DenseSpec(n_features, self.output_activation, name="output")]
+        """Every layer's specification (for tied weights, the encoder's only)."""
+        if self.tied:
+            return [*self._encoder_specs(), *self._decoder_specs()]
+        return [*self._encoder_specs(), *self._decoder_specs(),
+                DenseSpec(n_features, self.output_activation, self.output_init, name="output")]
 
     # -- building --------------------------------------------------------------------
     def _layer_shapes(self, architecture):
@@ -135,12 +156,17 @@ class NetworkAutoencoder(LayerStackModel, ReconstructionModel):
             if isinstance(spec, DenseSpec):
                 shapes.append((width, spec.units))
                 width = spec.units
+        if self.tied:  # the mirrored layers, and a tag: the graph differs from an untied one
+            shapes += [(m2, m1) for m1, m2 in reversed(shapes)] + [("tied",)]
         return shapes
 
     def _create_layers(self, architecture, shapes, rng):
-        self._make_stack(self._specs(architecture["n_features_in_"]),
-                         architecture["n_features_in_"], rng)
+        n_features = architecture["n_features_in_"]
+        layers, _ = build_stack(self._specs(n_features), n_features, rng)
         n_encoder = len(self._encoder_specs())
+        if self.tied:
+            layers += _mirrored(layers[:n_encoder], self.output_activation)
+        self._adopt_layers(layers)
         self.encoder_layers_ = self.layers_[:n_encoder]
         self.decoder_layers_ = self.layers_[n_encoder:]
 
@@ -203,6 +229,20 @@ class NetworkAutoencoder(LayerStackModel, ReconstructionModel):
         return specs
 
 
+def _mirrored(encoder_layers, output_activation):
+    """The tied decoder of ``encoder_layers``: their dense layers transposed, top to bottom."""
+    dense, activations = [], []
+    for index, layer in enumerate(encoder_layers):
+        if isinstance(layer, Dense):
+            following = encoder_layers[index + 1] if index + 1 < len(encoder_layers) else None
+            dense.append(layer)
+            activations.append(following.function if layer.activation is None and isinstance(
+                following, Activation) else layer.activation)
+    below = [*activations[:-1]][::-1] + [output_activation]  # each mirrors the layer below
+    return [TransposedDense(layer, activation, name=f"tied{index}")
+            for index, (layer, activation) in enumerate(zip(dense[::-1], below))]
+
+
 class LinearAutoEncoder(NetworkAutoencoder):
     """The linear undercomplete autoencoder of seed 003 §18.3–18.4: PCA by gradient descent.
 
@@ -235,7 +275,8 @@ class LinearAutoEncoder(NetworkAutoencoder):
     """
 
     _GRAPH_PARAMS = ("n_components", "optimizer")
-    decoder, output_activation, loss, optimizer_options = (), "linear", "mse", None
+    decoder, tied, output_activation, output_init = (), False, "linear", "glorot_uniform"
+    loss, optimizer_options = "mse", None
     l1_penalty = l2_penalty = 0.0
 
     def __init__(self, n_components=2, optimizer="adam", learning_rate=0.01, epochs=1000,

@@ -156,3 +156,46 @@ def test_bad_settings_and_input_name_the_argument():
                           verbose=0).fit(X, _images()[1])
     with pytest.raises(ValueError, match="codes"):
         NetworkAutoencoder([3], epochs=1, batch_size=20, verbose=0).fit(X).inverse_transform(X)
+
+
+def _tied_step(X, W, b, c, lr):
+    """One SGD step of tanh(X W + b) Wᵀ + c, mean squared error (NumPy): W gets both gradients."""
+    h = np.tanh(X @ W + b)
+    r = h @ W.T + c
+    dr = 2 * (r - X) / X.size
+    dz = (dr @ W) * (1 - h ** 2)
+    return [W - lr * (X.T @ dz + dr.T @ h), b - lr * dz.sum(axis=0), c - lr * dr.sum(axis=0)]
+
+
+def test_tied_weights_are_one_variable_and_take_both_gradients():
+    X, _ = _images(40)
+    start = []
+    ae = NetworkAutoencoder([4, "tanh"], tied=True, output_activation="linear", optimizer="sgd",
+                            learning_rate=0.5, epochs=2, batch_size=40, shuffle=False,
+                            random_state=1, verbose=0)
+    ae.fit(X, callbacks=[LambdaCallback(on_train_begin=lambda logs: start.extend(
+        ae.get_weights()))])
+    (decoder,) = ae.decoder_layers_
+    assert decoder.W is ae.encoder_layers_[0].W and len(ae.params_) == 3
+    expected = start
+    for _ in range(2):
+        expected = _tied_step(X, *expected, lr=0.5)
+    for got, want in zip(ae.get_weights(), expected):
+        np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12)
+
+
+def test_a_deep_tied_stack_mirrors_the_encoders_activations():
+    X, _ = _images()
+    ae = NetworkAutoencoder([DenseSpec(8, "elu", "he_normal"), 3, "tanh"], tied=True,
+                            output_activation="sigmoid", epochs=2, batch_size=20,
+                            random_state=0, verbose=0).fit(X)
+    top, bottom = ae.decoder_layers_
+    encoder_dense = [layer for layer in ae.encoder_layers_ if hasattr(layer, "W")]
+    assert top.W is encoder_dense[1].W and bottom.W is encoder_dense[0].W
+    assert (top.activation_name, bottom.activation_name) == ("elu", "sigmoid")
+    assert ae.weights_ == [layer.W for layer in encoder_dense]  # each matrix once
+    untied = NetworkAutoencoder([DenseSpec(8, "elu"), 3, "tanh"], decoder=[8, "elu"],
+                                random_state=0, verbose=0)
+    assert len(untied.fit(X, epochs=1, batch_size=20).params_) == len(ae.params_) + 2
+    with pytest.raises(ValueError, match="tied=True mirrors the encoder: decoder must be empty"):
+        NetworkAutoencoder([3], decoder=[5], tied=True, verbose=0).fit(X)
