@@ -30,7 +30,7 @@ _EXPORTS = {
     "LogisticRegressionLayer": "graphae.models", "MLPClassifier": "graphae.models",
     "LinearAutoEncoder": "graphae.models", "NetworkAutoencoder": "graphae.models",
     "OjaRule": "graphae.models", "NetworkClassifier": "graphae.models",
-    "SoftmaxRegression": "graphae.models",
+    "SoftmaxRegression": "graphae.models", "StackedAutoencoder": "graphae.models",
     "NotFittedError": "graphae.models", "relu": "graphae.nonlinearities",
     "sigmoid": "graphae.nonlinearities", "softmax": "graphae.nonlinearities",
     "error_rate": "graphae.objectives", "as_generator": "graphae.random",

@@ -24,6 +24,7 @@ SMALL = {
     "NetworkAutoencoder": dict(encoder=[5, "relu", "dropout 0.1", 2], decoder=[5, "tanh"]),
     "OjaRule": dict(n_components=2, rule="sanger"),
     "LinearAutoEncoder": dict(n_components=2),
+    "StackedAutoencoder": dict(hidden_layer_sizes=[5, 2], tied=True, input_dropout=0.2),
 }
 COMMON = dict(epochs=2, batch_size=10, verbose=0, random_state=0)
 

@@ -51,6 +51,8 @@ def test_boolean_networks_realise_every_function_they_are_given(examples_on_path
      "both within a degree of PCA's plane: True"),
     ("seed003_wide_linear_autoencoder.py", ["--epochs", "30", "--features", "500"],
      "30 full-batch steps on 201 x 500"),
+    ("seed003_stacked_autoencoder.py", ["--epochs", "1", "--limit", "1500"],
+     "denoising, dropout 0.3: test MSE"),
     ("seed002_autoencoder.py", ["--epochs", "1", "--limit", "1000", "--labelled", "200"],
      "In [34] frozen encoder + dropout/tanh network: test accuracy"),
 ])

@@ -9,14 +9,15 @@ from graphae.models.network import NetworkClassifier
 from graphae.models.network_autoencoder import LinearAutoEncoder, NetworkAutoencoder
 from graphae.models.oja import OjaRule
 from graphae.models.softmax import SoftmaxRegression
+from graphae.models.stacked_autoencoder import StackedAutoencoder
 
 __all__ = ["ANN", "DeepAutoEncoder", "LinearAutoEncoder", "LogisticRegression",
            "LogisticRegressionLayer",
            "MLPClassifier", "NetworkAutoencoder", "NetworkClassifier", "NotFittedError", "OjaRule",
-           "SoftmaxRegression"]
+           "SoftmaxRegression", "StackedAutoencoder"]
 
 #: Every trainable model class by name (used by load_model and the CLI).
 MODELS = {cls.__name__: cls for cls in (DeepAutoEncoder, ANN, LinearAutoEncoder, LogisticRegression,
                                             MLPClassifier, NetworkAutoencoder, NetworkClassifier,
-                                            OjaRule, SoftmaxRegression)}
+                                            OjaRule, SoftmaxRegression, StackedAutoencoder)}
 __all__ += ["MODELS"]
