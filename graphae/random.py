@@ -97,11 +97,15 @@ def symbolic_generator(source, numpy_rng=None, name="theano_rng"):
 
     Parameters
     ----------
-    source : None, int, shared generator, or numpy generator
+    source : None, int, shared generator, numpy generator or stream object
         None seeds a new shared generator from ``numpy_rng`` (the tutorials'
         ``RandomStreams(numpy_rng.randint(2 ** 30))``); an int is a seed; a
         numpy generator gives the seed; a shared generator is used as it is,
-        so several models can share one stream.
+        so several models can share one stream; an object with an
+        ``as_shared_generator()`` method (the Theano-compatible
+        ``RandomStreams`` of :mod:`graphae.compat`) gives one, so the
+        lectures' ``dA(numpy_rng, theano_rng=RandomStreams(seed))`` works
+        without the core knowing the compatibility layer.
     numpy_rng : numpy.random.RandomState or Generator, optional
         Needed when ``source`` is None.
     name : str
@@ -126,6 +130,8 @@ def symbolic_generator(source, numpy_rng=None, name="theano_rng"):
         return shared_generator(int(source))
     if isinstance(source, _NUMPY_GENERATORS):
         return shared_generator(seed_from(source))
+    if callable(getattr(source, "as_shared_generator", None)):
+        return source.as_shared_generator()
     raise TypeError(
         f"{name} must be None, an int seed, a numpy generator or a shared generator "
         f"(graphae.random.symbolic_generator); got {type(source).__name__}")

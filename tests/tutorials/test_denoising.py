@@ -140,3 +140,19 @@ def test_reproduces_the_tutorials_first_epoch_cost(mnist_pickle_path):
     da.fit(train_x, epochs=1, batch_size=20, learning_rate=0.1, verbose=0)
     assert da.costs_[0] == pytest.approx(63.2891, abs=1e-4)  # the tutorial's printed figure
     assert f"{da.costs_[0]:.6f}" == "63.289169"  # graphae's figure, reported since issue 6
+
+
+def test_seed_001s_call_with_a_theano_random_stream():
+    from graphae.compat.theano.tensor.shared_randomstreams import RandomStreams
+
+    def lecture_run():
+        rng = np.random.RandomState(123)
+        theano_rng = RandomStreams(rng.randint(2 ** 30))
+        da = tutorials.dA(numpy_rng=rng, theano_rng=theano_rng, input=pt.matrix("x"),
+                          n_visible=8, n_hidden=5)
+        return da.fit(DATA, epochs=3, batch_size=10, corruption_level=0.3, verbose=0).costs_
+
+    first, second = lecture_run(), lecture_run()
+    assert first == second  # the stream's seed fixes the corruption
+    with pytest.raises(TypeError, match="theano_rng must be None, an int seed"):
+        _dA(theano_rng="not a stream")

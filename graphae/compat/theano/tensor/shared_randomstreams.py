@@ -48,6 +48,13 @@ class RandomStreams:
         self._generators.append(generator)
         return generator
 
+    def as_shared_generator(self):
+        """A new generator of this stream, for graphae's models (``theano_rng=`` arguments).
+
+        Reseeding the stream reseeds it too, as every generator the stream made.
+        """
+        return self._generator()
+
     def binomial(self, size=None, n=1, p=0.5, ndim=None, dtype="int64", prob=None,
                  nstreams=None):
         """Binomial draws; ``dtype`` may be a float type (Theano allowed it)."""
