@@ -23,8 +23,8 @@ from graphae.backend import log_softmax_rows
 
 __all__ = ["binary_crossentropy", "binary_crossentropy_from_logits", "binary_crossentropy_mean",
            "categorical_crossentropy", "categorical_nll_mean", "cross_entropy", "entropy",
-           "error_rate", "errors", "kl_divergence", "mean_squared_error",
-           "negative_log_likelihood", "reduce"]
+           "error_rate", "errors", "gaussian_kl", "kl_divergence", "mean_squared_error",
+           "negative_log_likelihood", "reduce", "sparsity_kl"]
 
 REDUCTIONS = ("mean", "row_sum_mean", "sum", "none")
 
@@ -148,6 +148,82 @@ def kl_divergence(p, q, reduction="row_sum_mean"):
     0.0
     """
     return reduce(p * (_log_where_positive(p) - pt.log(q)), reduction)
+
+
+#: The spread heads :func:`gaussian_kl` accepts.
+GAUSSIAN_HEADS = ("sigma", "log_var")
+
+
+def gaussian_kl(mean, spread, head="log_var", reduction="sum", eps=1e-10):
+    """KL divergence of ``N(mean, σ²)`` from the standard normal, per latent unit, reduced.
+
+    A variational autoencoder's latent loss: ``½ (σ² + μ² - 1 - log σ²)``
+    for each unit, zero exactly when ``μ = 0`` and ``σ = 1``.
+
+    Parameters
+    ----------
+    mean : TensorVariable
+        ``μ``, one row per example.
+    spread : TensorVariable
+        The encoder's second head, same shape: ``σ`` itself for
+        ``head="sigma"`` (seed 003 §18.6.1, whose ``log(eps + σ²)`` this
+        keeps, eps included), or ``γ = log σ²`` for ``head="log_var"``
+        (Kingma and Welling; Keras' ``z_log_var``).
+    head : {"sigma", "log_var"}, default "log_var"
+    reduction : {"sum", "mean", "row_sum_mean", "none"}, default "sum"
+        ``"sum"`` is the seed's ``tf.reduce_sum`` over the batch.
+    eps : float, default 1e-10
+        The seed's smoothing term (``"sigma"`` only).
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> zeros = pt.constant(np.zeros((2, 3)))
+    >>> float(gaussian_kl(zeros, zeros).eval())  # N(0, 1) itself
+    0.0
+    >>> round(float(gaussian_kl(zeros + 1, zeros + 1, head="sigma").eval()), 6)  # μ = σ = 1
+    3.0
+    """
+    if head == "sigma":
+        variance = pt.sqr(spread)
+        values = 0.5 * (variance + pt.sqr(mean) - 1 - pt.log(eps + variance))
+    elif head == "log_var":
+        values = 0.5 * (pt.exp(spread) + pt.sqr(mean) - 1 - spread)
+    else:
+        raise ValueError(f"head must be one of {', '.join(map(repr, GAUSSIAN_HEADS))}; "
+                         f"got {head!r}")
+    return reduce(values, reduction)
+
+
+def sparsity_kl(target_rate, mean_activation, reduction="sum"):
+    """``Σ KL(ρ ‖ ρ̂)`` between Bernoulli rates: the sparse autoencoder's penalty.
+
+    ``ρ log(ρ/ρ̂) + (1 - ρ) log((1 - ρ)/(1 - ρ̂))`` for each hidden unit,
+    where ``ρ`` is the target rate and ``ρ̂`` the unit's mean activation
+    over a minibatch (in (0, 1): sigmoid units). It is zero when every
+    unit is active at the target rate and grows without bound as a unit's
+    rate nears 0 or 1.
+
+    Parameters
+    ----------
+    target_rate : float or scalar TensorVariable
+        ``ρ`` in (0, 1) (a shared scalar never recompiles).
+    mean_activation : TensorVariable
+        ``ρ̂``, one value per hidden unit.
+    reduction : {"sum", "mean", "none"}, default "sum"
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> float(sparsity_kl(0.05, pt.constant(np.full(4, 0.05))).eval())
+    0.0
+    >>> round(float(sparsity_kl(0.5, pt.constant(np.array([0.25]))).eval()), 4)
+    0.1438
+    """
+    rho, rho_hat = target_rate, mean_activation
+    values = (rho * pt.log(rho / rho_hat)
+              + (1 - rho) * pt.log((1 - rho) / (1 - rho_hat)))
+    return reduce(values, reduction)
 
 
 def categorical_crossentropy(target, output, from_logits=False, reduction="mean"):

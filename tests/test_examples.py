@@ -53,6 +53,8 @@ def test_boolean_networks_realise_every_function_they_are_given(examples_on_path
      "30 full-batch steps on 201 x 500"),
     ("seed003_stacked_autoencoder.py", ["--epochs", "1", "--limit", "1500"],
      "denoising, dropout 0.3: test MSE"),
+    ("seed003_vae.py", ["--epochs", "1", "--limit", "1500"],
+     "VAE with a 2-D latent space: test cost per image"),
     ("seed002_autoencoder.py", ["--epochs", "1", "--limit", "1000", "--labelled", "200"],
      "In [34] frozen encoder + dropout/tanh network: test accuracy"),
 ])

@@ -163,3 +163,20 @@ def test_verify_grad_through_dropout_and_gaussian_noise_with_a_fixed_draw():
     mask, grad_value = pytensor.function([x], [kept, gradient])(np.ones((4, 5)))
     np.testing.assert_allclose(grad_value, mask)  # d/dx = mask / (1 - rate), the kept units
     assert set(np.round(mask.ravel(), 12)) <= {0.0, round(1 / 0.7, 12)}
+
+
+def test_reparameterize_draws_the_gaussian_and_holds_a_fixed_epsilon():
+    from graphae.backend import compile_function, shared_generator
+    from graphae.layers import reparameterize
+
+    rng = shared_generator(4)
+    mean, std = pt.constant(np.full((400, 500), 2.0)), pt.constant(np.full((400, 500), 0.5))
+    next_rng, Z = reparameterize(rng, mean, std)
+    draws = compile_function([], Z, updates=[(rng, next_rng)])
+    first = draws()
+    assert abs(first.mean() - 2.0) < 0.005 and abs(first.std() - 0.5) < 0.005
+    assert not np.array_equal(first, draws())  # the generator advanced
+    epsilon = pt.constant(np.ones((400, 500)))
+    same_rng, fixed = reparameterize(rng, mean, std, epsilon)
+    assert same_rng is rng
+    np.testing.assert_array_equal(fixed.eval(), np.full((400, 500), 2.5))

@@ -141,3 +141,32 @@ def test_mean_squared_error_and_its_gradient():
         pytest.approx(((target - output) ** 2).sum()))
     verify_grad(lambda o: mean_squared_error(pt.constant(target), o), [output],
                 rng=np.random.default_rng(0))
+
+
+def test_gaussian_kl_equals_the_integral_and_its_gradients_check():
+    from scipy import integrate, stats
+
+    from graphae.objectives import gaussian_kl
+
+    mean, sigma = np.array([[0.3, -1.2]]), np.array([[0.7, 1.5]])
+    integral = sum(integrate.quad(lambda x, m=m, s=s: stats.norm.pdf(x, m, s) * (
+        stats.norm.logpdf(x, m, s) - stats.norm.logpdf(x)), -30, 30)[0]
+        for m, s in zip(mean.ravel(), sigma.ravel()))
+    for spread, head in ((sigma, "sigma"), (np.log(sigma**2), "log_var")):
+        value = gaussian_kl(pt.constant(mean), pt.constant(spread), head).eval()
+        np.testing.assert_allclose(value, integral, rtol=1e-8)
+        verify_grad(lambda m, s, h=head: gaussian_kl(m, s, h), [mean, spread],
+                    rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="head must be one of"):
+        gaussian_kl(pt.constant(mean), pt.constant(sigma), "std")
+
+
+def test_sparsity_kl_is_the_bernoulli_kl_and_its_gradient_checks():
+    from scipy.special import rel_entr
+
+    from graphae.objectives import sparsity_kl
+
+    rates = np.array([0.02, 0.05, 0.3, 0.9])
+    expected = sum(rel_entr(0.05, r) + rel_entr(0.95, 1 - r) for r in rates)
+    np.testing.assert_allclose(sparsity_kl(0.05, pt.constant(rates)).eval(), expected)
+    verify_grad(lambda r: sparsity_kl(0.05, r), [rates], rng=np.random.default_rng(0))

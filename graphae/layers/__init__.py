@@ -29,7 +29,7 @@ from graphae.layers._dense import (
     dense_softmax,
     initializer,
 )
-from graphae.layers._noise import dropout, gaussian_noise, masking_noise
+from graphae.layers._noise import dropout, gaussian_noise, masking_noise, reparameterize
 from graphae.layers._specs import (
     Activation,
     DenseSpec,
@@ -63,4 +63,5 @@ __all__ = [
     "layer_config",
     "masking_noise",
     "parse_layer",
+    "reparameterize",
 ]

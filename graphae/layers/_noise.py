@@ -7,7 +7,7 @@ import pytensor.tensor as pt
 from graphae.backend import draw
 from graphae.random import bernoulli
 
-__all__ = ["dropout", "gaussian_noise", "masking_noise"]
+__all__ = ["dropout", "gaussian_noise", "masking_noise", "reparameterize"]
 
 
 def masking_noise(rng, X, corruption_level):
@@ -93,3 +93,37 @@ def gaussian_noise(rng, X, stddev, training=True):
         return rng, X
     next_rng, noise = draw("normal", 0.0, stddev, rng=rng, size=X.shape, dtype=X.dtype)
     return next_rng, X + noise
+
+
+def reparameterize(rng, mean, std, epsilon=None):
+    """A draw of ``N(mean, std²)`` as ``mean + std * ε``, ``ε ~ N(0, 1)``: the VAE's trick.
+
+    Writing the sample as a function of the parameters makes it
+    differentiable in ``mean`` and ``std`` (Kingma and Welling, 2014; seed
+    003 §18.6.1's ``hidden3_mean + hidden3_sigma * noise``).
+
+    Parameters
+    ----------
+    rng : Variable of generator type
+    mean, std : TensorVariable
+    epsilon : TensorVariable, optional
+        The noise held fixed (gradient checks): used instead of a draw, and
+        ``rng`` does not advance.
+
+    Returns
+    -------
+    (next_rng, TensorVariable)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from graphae.backend import compile_function, shared_generator
+    >>> rng = shared_generator(0)
+    >>> next_rng, z = reparameterize(rng, pt.constant(np.full((2, 2), 5.0)), 0.0)
+    >>> compile_function([], z, updates=[(rng, next_rng)])().tolist()
+    [[5.0, 5.0], [5.0, 5.0]]
+    """
+    next_rng = rng
+    if epsilon is None:
+        next_rng, epsilon = draw("normal", 0.0, 1.0, rng=rng, size=mean.shape, dtype=mean.dtype)
+    return next_rng, mean + std * epsilon

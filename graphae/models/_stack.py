@@ -92,9 +92,13 @@ class LayerStackModel(CompiledModel):
                   for p in layer.params}
         return [p for p in self.params_ if id(p) not in frozen]
 
+    def _draws_noise(self):
+        """Whether training draws from the noise generator (noise layers, a VAE's codes)."""
+        return any(isinstance(layer, (Dropout, GaussianNoise)) for layer in self.layers_)
+
     def _build(self, architecture, rng):
         super()._build(architecture, rng)
-        if any(isinstance(layer, (Dropout, GaussianNoise)) for layer in self.layers_):
+        if self._draws_noise():
             self._noise.set_value(np.random.default_rng(seed_from(rng)))  # same draws each fit
 
     def _all_layers(self):
