@@ -31,7 +31,7 @@ _EXPORTS = {
     "LinearAutoEncoder": "graphae.models", "NetworkAutoencoder": "graphae.models",
     "OjaRule": "graphae.models", "NetworkClassifier": "graphae.models",
     "SoftmaxRegression": "graphae.models", "StackedAutoencoder": "graphae.models",
-    "VAE": "graphae.models",
+    "SparseAutoencoder": "graphae.models", "VAE": "graphae.models",
     "NotFittedError": "graphae.models", "relu": "graphae.nonlinearities",
     "sigmoid": "graphae.nonlinearities", "softmax": "graphae.nonlinearities",
     "error_rate": "graphae.objectives", "as_generator": "graphae.random",

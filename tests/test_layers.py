@@ -180,3 +180,27 @@ def test_reparameterize_draws_the_gaussian_and_holds_a_fixed_epsilon():
     same_rng, fixed = reparameterize(rng, mean, std, epsilon)
     assert same_rng is rng
     np.testing.assert_array_equal(fixed.eval(), np.full((400, 500), 2.5))
+
+
+@pytest.mark.parametrize("spec, kind", [("mask 0.1", "zero"), ("random_intensity 0.1", "uniform")])
+def test_corruption_layers_corrupt_the_fraction_in_training_only(spec, kind):
+    from graphae.backend import compile_function, shared_generator
+    from graphae.layers import parse_layer
+
+    layer = parse_layer(spec)
+    assert parse_layer(layer.to_config()).rate == 0.1 and layer.draws_noise
+    X = pt.constant(np.full((300, 400), 0.5))
+    rng = shared_generator(1)
+    next_rng, noisy = layer.output(X, rng, training=True)
+    values = compile_function([], noisy, updates=[(rng, next_rng)])()
+    changed = values != 0.5
+    assert abs(changed.mean() - 0.1) < 0.005
+    if kind == "zero":
+        assert set(np.unique(values[changed])) == {0.0}
+    else:  # uniform intensities on [0, 1)
+        assert 0 <= values.min() and values.max() < 1
+        assert abs(values[changed].mean() - 0.5) < 0.01 and abs(values[changed].std() - 12**-0.5) < 0.01
+    same_rng, clean = layer.output(X, rng, training=False)
+    assert same_rng is rng and clean is X
+    with pytest.raises(ValueError, match=r"rate must be in \[0, 1\)"):
+        type(layer)(1.5)

@@ -6,12 +6,14 @@
 - :class:`TiedLayer`, the one tied-weight encoder/decoder pair; the X-wing
   lecture's :class:`Layer` is its sigmoid configuration (the tutorials' dA
   and RBM are built on it too);
-- :func:`masking_noise` (the denoising corruption), :func:`dropout` and
-  :func:`gaussian_noise`, drawn from an explicit generator and returning its
-  next state; dropout and Gaussian noise are on in training only.
+- :func:`masking_noise` and :func:`random_intensity_noise` (the denoising
+  corruptions), :func:`dropout`, :func:`gaussian_noise` and the VAE's
+  :func:`reparameterize`, drawn from an explicit generator and returning its
+  next state; as layers they are on in training only.
 
 Layer lists (Keras' ``Sequential``) are written with :class:`DenseSpec`,
-:class:`Activation`, :class:`Dropout` and :class:`GaussianNoise`, or compactly
+:class:`Activation`, :class:`Dropout`, :class:`GaussianNoise`, :class:`MaskingNoise`
+and :class:`RandomIntensityNoise`, or compactly
 (``[512, "relu", "dropout 0.2"]``); :func:`build_stack` builds them.
 
 The functional forms (:func:`dense_sigmoid`, :func:`dense_softmax`) take every
@@ -29,12 +31,20 @@ from graphae.layers._dense import (
     dense_softmax,
     initializer,
 )
-from graphae.layers._noise import dropout, gaussian_noise, masking_noise, reparameterize
+from graphae.layers._noise import (
+    dropout,
+    gaussian_noise,
+    masking_noise,
+    random_intensity_noise,
+    reparameterize,
+)
 from graphae.layers._specs import (
     Activation,
     DenseSpec,
     Dropout,
     GaussianNoise,
+    MaskingNoise,
+    RandomIntensityNoise,
     build_stack,
     layer_config,
     parse_layer,
@@ -50,6 +60,8 @@ __all__ = [
     "HiddenLayer",
     "Layer",
     "LogisticRegressionLayer",
+    "MaskingNoise",
+    "RandomIntensityNoise",
     "SoftmaxLayer",
     "TiedLayer",
     "TransposedDense",
@@ -63,5 +75,6 @@ __all__ = [
     "layer_config",
     "masking_noise",
     "parse_layer",
+    "random_intensity_noise",
     "reparameterize",
 ]

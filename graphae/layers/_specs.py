@@ -14,12 +14,12 @@ import numbers
 import numpy as np
 
 from graphae.layers._dense import Dense, check_size
-from graphae.layers._noise import dropout, gaussian_noise
+from graphae.layers._noise import dropout, gaussian_noise, masking_noise, random_intensity_noise
 from graphae.nonlinearities import resolve_activation
 from graphae.random import as_generator
 
-__all__ = ["Activation", "DenseSpec", "Dropout", "GaussianNoise", "build_stack", "layer_config",
-           "parse_layer"]
+__all__ = ["Activation", "DenseSpec", "Dropout", "GaussianNoise", "MaskingNoise",
+           "RandomIntensityNoise", "build_stack", "layer_config", "parse_layer"]
 
 
 class DenseSpec:
@@ -130,6 +130,8 @@ class Dropout(_Stateless):
     True
     """
 
+    draws_noise = True
+
     def __init__(self, rate):
         if not (isinstance(rate, numbers.Real) and 0 <= rate < 1):
             raise ValueError(f"Dropout rate must be in [0, 1), got {rate!r}")
@@ -155,6 +157,8 @@ class GaussianNoise(_Stateless):
     GaussianNoise(0.1)
     """
 
+    draws_noise = True
+
     def __init__(self, stddev):
         if not (isinstance(stddev, numbers.Real) and stddev >= 0):
             raise ValueError(f"GaussianNoise stddev must be >= 0, got {stddev!r}")
@@ -171,13 +175,72 @@ class GaussianNoise(_Stateless):
         return f"GaussianNoise({self.stddev})"
 
 
+class _Corruption(_Stateless):
+    """Corrupt a fraction ``rate`` of the units in training only (identity in prediction)."""
+
+    draws_noise = True
+    _word = ""
+
+    def __init__(self, rate):
+        if not (isinstance(rate, numbers.Real) and 0 <= rate < 1):
+            raise ValueError(f"{type(self).__name__} rate must be in [0, 1), got {rate!r}")
+        self.rate = float(rate)
+
+    def output(self, X, rng, training):
+        return self._corrupt(rng, X) if training else (rng, X)
+
+    def to_config(self):
+        return f"{self._word} {self.rate!r}"
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.rate})"
+
+
+class MaskingNoise(_Corruption):
+    """Zero a fraction ``rate`` of the units in training, unscaled (the tutorials' dA, §18.2).
+
+    Unlike :class:`Dropout` the kept units are not rescaled: the denoising
+    autoencoder's corruption. Compact form ``"mask 0.1"``.
+
+    Examples
+    --------
+    >>> parse_layer("mask 0.1")
+    MaskingNoise(0.1)
+    """
+
+    _word = "mask"
+
+    def _corrupt(self, rng, X):
+        return masking_noise(rng, X, self.rate)
+
+
+class RandomIntensityNoise(_Corruption):
+    """Replace a fraction ``rate`` of the units by uniform [0, 1) intensities in training.
+
+    Seed 003 §18.2's random-intensity corruption
+    (:func:`graphae.layers.random_intensity_noise`). Compact form
+    ``"random_intensity 0.1"``.
+
+    Examples
+    --------
+    >>> parse_layer("random_intensity 0.1").to_config()
+    'random_intensity 0.1'
+    """
+
+    _word = "random_intensity"
+
+    def _corrupt(self, rng, X):
+        return random_intensity_noise(rng, X, self.rate)
+
+
 def parse_layer(spec):
     """A layer specification from its compact form.
 
     ``512`` or ``"dense 512"`` → ``DenseSpec(512)``; ``"512 relu"`` → a dense
     layer with that activation; ``"relu"`` → ``Activation("relu")``;
     ``"dropout 0.2"`` → ``Dropout(0.2)``; ``"noise 0.1"`` →
-    ``GaussianNoise(0.1)``; a dict is what ``DenseSpec.to_config`` writes;
+    ``GaussianNoise(0.1)``; ``"mask 0.1"`` → ``MaskingNoise(0.1)``;
+    ``"random_intensity 0.1"`` → ``RandomIntensityNoise(0.1)``; a dict is what ``DenseSpec.to_config`` writes;
     a specification object passes through.
 
     Examples
@@ -204,11 +267,16 @@ def parse_layer(spec):
             return Dropout(float(words[1]))
         if words[0] in ("noise", "gaussian"):
             return GaussianNoise(float(words[1]))
+        if words[0] in _CORRUPTIONS:
+            return _CORRUPTIONS[words[0]](float(words[1]))
         if len(words) == 1:
             return Activation(words[0])
     except (IndexError, ValueError) as error:
         raise ValueError(f"cannot read layer specification {spec!r}: {error}") from None
     raise ValueError(f"cannot read layer specification {spec!r}")
+
+
+_CORRUPTIONS = {"mask": MaskingNoise, "random_intensity": RandomIntensityNoise}
 
 
 def _named(activation):

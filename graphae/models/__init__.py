@@ -9,16 +9,18 @@ from graphae.models.network import NetworkClassifier
 from graphae.models.network_autoencoder import LinearAutoEncoder, NetworkAutoencoder
 from graphae.models.oja import OjaRule
 from graphae.models.softmax import SoftmaxRegression
+from graphae.models.sparse_autoencoder import SparseAutoencoder
 from graphae.models.stacked_autoencoder import StackedAutoencoder
 from graphae.models.vae import VAE
 
 __all__ = ["ANN", "DeepAutoEncoder", "LinearAutoEncoder", "LogisticRegression",
            "LogisticRegressionLayer",
            "MLPClassifier", "NetworkAutoencoder", "NetworkClassifier", "NotFittedError", "OjaRule",
-           "SoftmaxRegression", "StackedAutoencoder", "VAE"]
+           "SoftmaxRegression", "SparseAutoencoder", "StackedAutoencoder", "VAE"]
 
 #: Every trainable model class by name (used by load_model and the CLI).
-MODELS = {cls.__name__: cls for cls in (DeepAutoEncoder, ANN, LinearAutoEncoder, LogisticRegression,
-                                            MLPClassifier, NetworkAutoencoder, NetworkClassifier,
-                                            OjaRule, SoftmaxRegression, StackedAutoencoder, VAE)}
+MODELS = {cls.__name__: cls for cls in (
+    DeepAutoEncoder, ANN, LinearAutoEncoder, LogisticRegression, MLPClassifier,
+    NetworkAutoencoder, NetworkClassifier, OjaRule, SoftmaxRegression, SparseAutoencoder,
+    StackedAutoencoder, VAE)}
 __all__ += ["MODELS"]

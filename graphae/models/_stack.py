@@ -15,7 +15,7 @@ import pytensor.tensor as pt
 
 from graphae._validation import check_float_in
 from graphae.backend import shared_generator
-from graphae.layers import Dense, Dropout, GaussianNoise, build_stack, parse_layer
+from graphae.layers import Dense, build_stack, parse_layer
 from graphae.models._base import CompiledModel
 from graphae.random import seed_from
 from graphae.regularization import regularization
@@ -94,7 +94,7 @@ class LayerStackModel(CompiledModel):
 
     def _draws_noise(self):
         """Whether training draws from the noise generator (noise layers, a VAE's codes)."""
-        return any(isinstance(layer, (Dropout, GaussianNoise)) for layer in self.layers_)
+        return any(getattr(layer, "draws_noise", False) for layer in self.layers_)
 
     def _build(self, architecture, rng):
         super()._build(architecture, rng)

@@ -190,13 +190,20 @@ class NetworkAutoencoder(LayerStackModel, ReconstructionModel):
         """Symbolic mean reconstruction loss of ``X`` (no penalty)."""
         return self._loss_function()(X, self.forward(X))
 
+    def _code_penalties(self, codes):
+        """``{name: (weight, term)}`` added to the cost on the training codes (a sparse KL)."""
+        return {}
+
     def _training_terms(self, index):
         X_in = matrix("X")
-        next_rng, reconstruction = self._run(self.layers_, X_in, self._noise, training=True)
+        next_rng, codes = self._run(self.encoder_layers_, X_in, self._noise, training=True)
+        next_rng, reconstruction = self._run(self.decoder_layers_, codes, next_rng, training=True)
         loss = self._loss_function()(X_in, reconstruction)
+        penalties = self._code_penalties(codes)
+        cost = loss + self.penalty() + sum(weight * term for weight, term in penalties.values())
+        records = {"loss": loss, **{name: term for name, (_, term) in penalties.items()}}
         givens = [(X_in, self._dataset.minibatch("X", index))]
-        return (loss + self.penalty(), {"loss": loss}, givens,
-                self._random_updates(next_rng))
+        return cost, records, givens, self._random_updates(next_rng)
 
     # -- reuse -------------------------------------------------------------------------
     def encoder_specs(self, trainable=False):
