@@ -240,7 +240,8 @@ def parse_layer(spec):
     layer with that activation; ``"relu"`` → ``Activation("relu")``;
     ``"dropout 0.2"`` → ``Dropout(0.2)``; ``"noise 0.1"`` →
     ``GaussianNoise(0.1)``; ``"mask 0.1"`` → ``MaskingNoise(0.1)``;
-    ``"random_intensity 0.1"`` → ``RandomIntensityNoise(0.1)``; a dict is what ``DenseSpec.to_config`` writes;
+    ``"random_intensity 0.1"`` → ``RandomIntensityNoise(0.1)``; a dict is what
+    ``DenseSpec.to_config`` writes;
     a specification object passes through.
 
     Examples
