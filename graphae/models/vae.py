@@ -151,8 +151,8 @@ class VAE(LayerStackModel, ReconstructionModel):
         n_features = architecture["n_features_in_"]
         encoder, heads, decoder = self._specs(n_features)
         self.encoder_layers_, width = build_stack(encoder, n_features, rng)
-        self.mean_layer_, self.spread_layer_ = build_stack(heads[:1], width, rng)[0] + \
-            build_stack(heads[1:], width, rng)[0]
+        self.mean_layer_, self.spread_layer_ = (spec.build(width, rng, spec.name)[0]
+                                                for spec in heads)  # side by side, not stacked
         self.decoder_layers_ = build_stack(decoder, heads[0].units, rng)[0]
         self._adopt_layers([*self.encoder_layers_, self.mean_layer_, self.spread_layer_,
                             *self.decoder_layers_])
