@@ -60,6 +60,7 @@ def test_boolean_networks_realise_every_function_they_are_given(examples_on_path
     ("seed003_pretraining.py", ["--epochs", "2", "--pretrain-epochs", "1", "--limit", "1500",
                                 "--labelled", "200", "--seeds", "2"],
      "gain over no pretraining: fine-tuned"),
+    ("seed003_vanishing_chain.py", [], "largest gradient difference from the seed"),
     ("seed003_vae.py", ["--epochs", "1", "--limit", "1500"],
      "VAE with a 2-D latent space: test cost per image"),
     ("seed002_autoencoder.py", ["--epochs", "1", "--limit", "1000", "--labelled", "200"],
