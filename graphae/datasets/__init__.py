@@ -1,4 +1,8 @@
-"""Datasets: every MNIST format users hold, safe loading, the embedded subset.
+"""Datasets: every MNIST format users hold, safe loading, the embedded subset, generated sets.
+
+Generated without a file: the lectures' 3-D points (:func:`make_3d_dataset`),
+a low-rank matrix (:func:`make_low_rank_data`) and seed 003 §19.3's printed
+letters (:func:`make_printed_letters`).
 
 Where data is looked for when no path is given: ``$GRAPHAE_DATA`` (a file or
 folder), the per-user cache (``~/.cache/graphae``), then for MNIST the
@@ -16,6 +20,7 @@ from graphae.datasets._embedded import (
     load_embedded_mnist,
 )
 from graphae.datasets._kaggle import get_kaggle_mnist, read_kaggle_csv
+from graphae.datasets._letters import LETTER_FONTS, TEST_FONT, make_printed_letters, render_letter
 from graphae.datasets._idx import read_idx, write_idx
 from graphae.datasets._locate import (
     DATA_ENV_VAR,
@@ -58,6 +63,10 @@ __all__ = [
     "load_mnist",
     "make_3d_dataset",
     "make_low_rank_data",
+    "make_printed_letters",
+    "render_letter",
+    "LETTER_FONTS",
+    "TEST_FONT",
     "read_idx",
     "read_mnist_file",
     "standardize",
