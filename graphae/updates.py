@@ -23,8 +23,8 @@ from graphae._legacy import legacy_function
 from graphae.backend import grad, shared
 
 __all__ = ["OPTIMIZERS", "adadelta", "adam", "classical_momentum", "gradients", "momentum",
-           "keras_sgd", "nadam", "nesterov_momentum", "optimizer_state", "rmsprop", "sgd",
-           "sgd_updates"]
+           "keras_sgd", "local_gains", "nadam", "nesterov_momentum", "optimizer_state", "rmsprop",
+           "sgd", "sgd_updates"]
 
 EPSILON = 1e-8
 
@@ -334,8 +334,65 @@ def keras_sgd(loss_or_grads, params, learning_rate=0.01, momentum=0.0, nesterov=
 
 #: Optimisers by Keras' lower-case name (``optimizer="adadelta"``), each
 #: ``(loss_or_grads, params, **hyper_parameters) -> updates`` with Keras' defaults.
+def local_gains(loss_or_grads, params, learning_rate=0.001, momentum=0.9, gain_limits=(0.1, 10.0),
+                bonus=0.05, penalty=0.95, consider_constant=None, state=None):
+    """Momentum with a local gain per weight (seed 003 §19.3's ``NeuronLocalGainLimit``).
+
+    Each weight has a gain ``γ`` starting at 1. At every step it grows by
+    ``bonus`` while the weight's gradient keeps its sign (``g · g_prev > 0``)
+    and shrinks by the factor ``penalty`` when the sign flips
+    (``g · g_prev < 0``), then is clipped to ``gain_limits``; a zero product
+    (the first step) leaves it. The step is classical momentum on the
+    scaled gradient (Jacobs' delta-bar-delta, Hinton's "adaptive local
+    gains")::
+
+        v <- momentum · v - learning_rate · γ · g
+        p <- p + v
+
+    Parameters
+    ----------
+    loss_or_grads, params
+        As every optimiser.
+    learning_rate : float, default 0.001
+    momentum : float, default 0.9
+    gain_limits : (float, float), default (0.1, 10.0)
+        The seed's ``Limit = [0.1, 10]``.
+    bonus : float, default 0.05
+    penalty : float, default 0.95
+    consider_constant, state
+        As every optimiser; the state is each weight's last gradient, gain
+        and velocity.
+
+    Examples
+    --------
+    >>> from graphae.backend import compile_function
+    >>> w = shared(np.array([1.0, -1.0]), "w")
+    >>> step = compile_function([], [], updates=local_gains((w ** 2).sum(), [w], 0.1))
+    >>> for _ in range(2):
+    ...     _ = step()
+    >>> [round(float(v), 4) for v in w.get_value()]  # 0.8, then 0.8 - 0.9·0.2 - 0.1·1.05·1.6
+    [0.452, -0.452]
+    """
+    low, high = gain_limits
+    if not 0 < low <= high:
+        raise ValueError(f"gain_limits must be (low, high) with 0 < low <= high; got {gain_limits}")
+    grads, make = gradients(loss_or_grads, params, consider_constant), _StateVariables(state)
+    updates = []
+    for param, g in zip(params, grads):
+        previous, gain = make.like(param, "previous_gradient"), make.like(param, "gain", 1.0)
+        velocity = make.like(param, "velocity")
+        agreement = g * previous
+        new_gain = pt.switch(pt.gt(agreement, 0), gain + bonus,
+                             pt.switch(pt.lt(agreement, 0), gain * penalty, gain))
+        new_gain = pt.clip(new_gain, low, high)
+        new_velocity = momentum * velocity - learning_rate * new_gain * g
+        updates += [(previous, g), (gain, new_gain), (velocity, new_velocity),
+                    (param, param + new_velocity)]
+    return _cast(updates)
+
+
 OPTIMIZERS = {"sgd": keras_sgd, "nesterov": nesterov_momentum, "rmsprop": rmsprop,
-              "adadelta": adadelta, "adam": adam, "nadam": nadam}
+              "adadelta": adadelta, "adam": adam, "nadam": nadam, "local_gains": local_gains}
 
 
 #: The lectures' name of :func:`momentum`.

@@ -130,3 +130,22 @@ def nadam_reference(p, g_of, steps, lr=0.002, b1=0.9, b2=0.999, eps=1e-8, decay=
         v_hat = v / (1 - b2 ** t)
         p = p - lr * ((1 - mu_t) * g_hat + mu_next * m_hat) / (np.sqrt(v_hat) + eps)
     return p
+
+
+def local_gains_reference(p, g_of, steps, lr=0.001, mu=0.9, limits=(0.1, 10.0), bonus=0.05,
+                          penalty=0.95):
+    """Seed 003 §19.3's local gains, weight by weight, written from the rule."""
+    p = np.array(p, dtype=float)
+    previous, gains, velocity = np.zeros_like(p), np.ones_like(p), np.zeros_like(p)
+    for _ in range(steps):
+        g = g_of(p)
+        for i in range(p.size):
+            if g[i] * previous[i] > 0:
+                gains[i] = gains[i] + bonus
+            elif g[i] * previous[i] < 0:
+                gains[i] = gains[i] * penalty
+            gains[i] = min(max(gains[i], limits[0]), limits[1])
+            velocity[i] = mu * velocity[i] - lr * gains[i] * g[i]
+            p[i] = p[i] + velocity[i]
+        previous = g
+    return p

@@ -73,6 +73,10 @@ def _three_graphae_steps(optimizer, **options):
     ("sgd", {}, lambda p: reference.nesterov_reference(p, _grad_of, 3, 0.01, 0.0)),
     ("sgd", {"momentum": 0.9, "nesterov": True},
      lambda p: reference.nesterov_reference(p, _grad_of, 3, 0.01, 0.9)),
+    ("local_gains", {}, lambda p: reference.local_gains_reference(p, _grad_of, 3)),
+    ("local_gains", {"learning_rate": 0.4, "momentum": 0.5, "gain_limits": (0.5, 1.02),
+                     "bonus": 0.05, "penalty": 0.6},
+     lambda p: reference.local_gains_reference(p, _grad_of, 3, 0.4, 0.5, (0.5, 1.02), 0.05, 0.6)),
 ])
 def test_three_steps_equal_the_published_rule(optimizer, options, reference):
     value, _ = _three_graphae_steps(optimizer, **options)
@@ -112,3 +116,30 @@ def test_float32_parameters_stay_float32():
     for name, optimizer in OPTIMIZERS.items():
         for target, new in optimizer((w ** 2).sum(), [w]):
             assert new.dtype == target.dtype, name
+
+
+def test_local_gains_grow_shrink_and_clip_as_computed_by_hand():
+    from graphae.updates import local_gains
+
+    w = shared(np.array([1.0]), "w")
+    updates = local_gains((w ** 2).sum(), [w], learning_rate=0.6, momentum=0.0,
+                          gain_limits=(0.5, 1.02), bonus=0.05, penalty=0.6)
+    gain = [target for target, _ in updates if target.name == "gain_w"][0]
+    step = compile_function([], [], updates=updates)
+    seen = []
+    for _ in range(3):
+        step()
+        seen.append((float(w.get_value()[0]), float(gain.get_value()[0])))
+    # g = 2w. Step 1: no previous gradient, gain 1, w = 1 - 0.6·2 = -0.2.
+    # Step 2: the sign flipped, gain 0.6, w = -0.2 + 0.6·0.6·0.4 = -0.056.
+    # Step 3: same sign, gain 0.65, w = -0.056 + 0.6·0.65·0.112 = -0.01232.
+    np.testing.assert_allclose(seen, [(-0.2, 1.0), (-0.056, 0.6), (-0.01232, 0.65)], rtol=1e-12)
+    w2 = shared(np.array([1.0]), "w2")
+    updates = local_gains((0.01 * w2).sum(), [w2], learning_rate=0.1, gain_limits=(0.5, 1.02))
+    step = compile_function([], [], updates=updates)
+    for _ in range(3):
+        step()
+    gain2 = [target for target, _ in updates if target.name == "gain_w2"][0]
+    assert float(gain2.get_value()[0]) == 1.02  # 1, 1.05 → clipped at the upper limit
+    with pytest.raises(ValueError, match="gain_limits"):
+        local_gains((w ** 2).sum(), [w], gain_limits=(0.0, 1.0))

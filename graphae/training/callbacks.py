@@ -204,6 +204,68 @@ class EarlyStopping(Callback):
             logger.info(message)
 
 
+class CrossValidationStop(Callback):
+    """Stop when the validation error rises ``factor`` above its minimum (seed 003 §19.3).
+
+    The lecture's ``CrossValidationStopFactor``: training stops at the first
+    epoch whose monitored error exceeds ``(1 + factor)`` times the smallest
+    value seen so far. The error must be minimised and non-negative (a loss,
+    an error rate, a Hamming distance).
+
+    Parameters
+    ----------
+    factor : float
+        The allowed rise as a fraction of the minimum (0.05 in the shallow
+        experiment, 0.01 in the fine-tuning).
+    monitor : str, default "val_loss"
+    restore_best_weights : bool, default False
+        At the end of training, put back the weights of the minimum.
+
+    Attributes
+    ----------
+    best, best_epoch, stopped_epoch
+
+    Examples
+    --------
+    >>> stop = CrossValidationStop(0.05)
+    >>> class Model:
+    ...     stop_training = False
+    >>> stop.set_model(Model()); stop.on_train_begin()
+    >>> for epoch, error in enumerate([1.0, 0.8, 0.82, 0.85]):
+    ...     stop.on_epoch_end(epoch, {"val_loss": error})
+    >>> stop.stopped_epoch, stop.best  # 0.85 > 1.05 · 0.8
+    (3, 0.8)
+    """
+
+    def __init__(self, factor, monitor="val_loss", restore_best_weights=False):
+        if not (isinstance(factor, (int, float)) and factor >= 0):
+            raise ValueError(f"factor must be a number >= 0, got {factor!r}")
+        self.factor, self.monitor = float(factor), monitor
+        self.restore_best_weights = restore_best_weights
+
+    def on_train_begin(self, logs=None):
+        self.best, self.best_epoch, self.stopped_epoch, self.best_weights = math.inf, None, None, None
+
+    def on_epoch_end(self, epoch, logs=None):
+        value = _monitored(logs, self.monitor, "CrossValidationStop")
+        if value < self.best:
+            self.best, self.best_epoch = value, epoch
+            if self.restore_best_weights:
+                self.best_weights = self.model.get_weights()
+        elif value > (1 + self.factor) * self.best:
+            self.stopped_epoch = epoch
+            self.model.stop_training = True
+            reason = (f"{self.monitor} {value:.6g} rose more than {self.factor:g} above its "
+                      f"minimum {self.best:.6g} (epoch {self.best_epoch + 1})")
+            if logs is not None:
+                logs["stop_reason"] = reason
+            logger.info("stopping at epoch %d: %s", epoch + 1, reason)
+
+    def on_train_end(self, logs=None):
+        if self.restore_best_weights and self.best_weights is not None:
+            self.model.set_weights(self.best_weights)
+
+
 class PatienceRule:
     """The deeplearning.net tutorials' patience bookkeeping, free of any training loop.
 

@@ -140,3 +140,48 @@ def test_csv_logger_and_history_round_trip(blobs, tmp_path):
     assert restored.to_dict() == ann.history_.to_dict()
     figure = ann.history_.plot(tmp_path / "history.png", keys=["cost", "val_loss"])
     assert len(figure.axes) == 2 and (tmp_path / "history.png").stat().st_size > 5000
+
+
+def test_cross_validation_stop_stops_at_the_first_rise_beyond_the_factor():
+    from graphae.training.callbacks import CrossValidationStop
+
+    class Model:
+        stop_training = False
+
+        def get_weights(self):
+            return [self.epoch]
+
+        def set_weights(self, weights):
+            self.restored = weights
+
+    model, stop = Model(), CrossValidationStop(0.1, restore_best_weights=True)
+    stop.set_model(model)
+    stop.on_train_begin()
+    for epoch, error in enumerate([2.0, 1.0, 1.05, 1.1, 0.9, 0.95, 0.991]):
+        model.epoch = epoch
+        logs = {"val_loss": error}
+        stop.on_epoch_end(epoch, logs)
+        if model.stop_training:
+            break
+    # 1.05 and 1.1 are within 10 % of 1.0 (1.1 is not above 1.1); 0.991 is above 1.1 · 0.9
+    assert (stop.stopped_epoch, stop.best, stop.best_epoch) == (6, 0.9, 4)
+    assert "rose more than 0.1 above its minimum 0.9" in logs["stop_reason"]
+    stop.on_train_end()
+    assert model.restored == [4]
+    with pytest.raises(ValueError, match="factor"):
+        CrossValidationStop(-0.1)
+
+
+def test_cross_validation_stop_ends_a_real_fit():
+    from graphae.models import NetworkClassifier
+    from graphae.training.callbacks import CrossValidationStop
+
+    rng = np.random.default_rng(0)
+    X, y = rng.random((60, 5)), rng.integers(0, 3, 60)  # noise: the held-out loss soon rises
+    stop = CrossValidationStop(0.0)
+    net = NetworkClassifier([32, "relu"], optimizer="adam", learning_rate=0.05, epochs=200,
+                            batch_size=20, random_state=0, verbose=0)
+    net.fit(X[:40], y[:40], validation_data=(X[40:], y[40:]), callbacks=[stop])
+    losses = net.history_.epoch["val_loss"]
+    assert stop.stopped_epoch == len(losses) - 1 < 199
+    assert losses[-1] > min(losses[:-1]) and losses[-2] <= min(losses[:-2])
