@@ -32,6 +32,7 @@ _EXPORTS = {
     "OjaRule": "graphae.models", "NetworkClassifier": "graphae.models",
     "SoftmaxRegression": "graphae.models", "StackedAutoencoder": "graphae.models",
     "SparseAutoencoder": "graphae.models", "VAE": "graphae.models",
+    "BernoulliRBM": "graphae.models",
     "NotFittedError": "graphae.models", "relu": "graphae.nonlinearities",
     "sigmoid": "graphae.nonlinearities", "softmax": "graphae.nonlinearities",
     "error_rate": "graphae.objectives", "as_generator": "graphae.random",

@@ -27,6 +27,7 @@ SMALL = {
     "StackedAutoencoder": dict(hidden_layer_sizes=[5, 2], tied=True, input_dropout=0.2),
     "VAE": dict(hidden_layer_sizes=[5], n_latent=2),
     "SparseAutoencoder": dict(n_hidden=12, sparsity_target=0.05),
+    "BernoulliRBM": dict(n_hidden=4, init="glorot", learning_rate=0.1),
 }
 COMMON = dict(epochs=2, batch_size=10, verbose=0, random_state=0)
 

@@ -8,19 +8,20 @@ from graphae.models.mlp import MLPClassifier
 from graphae.models.network import NetworkClassifier
 from graphae.models.network_autoencoder import LinearAutoEncoder, NetworkAutoencoder
 from graphae.models.oja import OjaRule
+from graphae.models.rbm import BernoulliRBM
 from graphae.models.softmax import SoftmaxRegression
 from graphae.models.sparse_autoencoder import SparseAutoencoder
 from graphae.models.stacked_autoencoder import StackedAutoencoder
 from graphae.models.vae import VAE
 
-__all__ = ["ANN", "DeepAutoEncoder", "LinearAutoEncoder", "LogisticRegression",
+__all__ = ["ANN", "BernoulliRBM", "DeepAutoEncoder", "LinearAutoEncoder", "LogisticRegression",
            "LogisticRegressionLayer",
            "MLPClassifier", "NetworkAutoencoder", "NetworkClassifier", "NotFittedError", "OjaRule",
            "SoftmaxRegression", "SparseAutoencoder", "StackedAutoencoder", "VAE"]
 
 #: Every trainable model class by name (used by load_model and the CLI).
 MODELS = {cls.__name__: cls for cls in (
-    DeepAutoEncoder, ANN, LinearAutoEncoder, LogisticRegression, MLPClassifier,
+    DeepAutoEncoder, ANN, BernoulliRBM, LinearAutoEncoder, LogisticRegression, MLPClassifier,
     NetworkAutoencoder, NetworkClassifier, OjaRule, SoftmaxRegression, SparseAutoencoder,
     StackedAutoencoder, VAE)}
 __all__ += ["MODELS"]
