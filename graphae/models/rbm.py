@@ -8,7 +8,7 @@ import pytensor.tensor as pt
 from graphae._validation import check_positive_int
 from graphae.backend import matrix, shared_generator
 from graphae.boltzmann import CD_FORMS, contrastive_divergence, hamming_distance
-from graphae.layers import TiedLayer
+from graphae.layers import DenseSpec, TiedLayer
 from graphae.models._reconstruction import ReconstructionModel
 from graphae.random import as_generator, seed_from
 from graphae.updates import local_gains, momentum, optimizer_state
@@ -198,6 +198,26 @@ class BernoulliRBM(ReconstructionModel):
         loss = pt.mean(pt.sum(abs(v0 - step.chain_visible), axis=1))
         givens = [(X_in, self._dataset.minibatch("X", index))]
         return loss, {}, givens, updates + [(self._noise, step.next_rng)]
+
+    # -- reuse -----------------------------------------------------------------------------
+    def encoder_specs(self, trainable=False):
+        """``[DenseSpec]``: the sigmoid layer ``p(h | v)`` with the learned ``W`` and ``b_hidden``.
+
+        The start of a classifier or a deep network (§19.2's classifier,
+        §19.3's pretraining); feed it inputs prepared as for ``fit``
+        (binarised, if ``binarize``). ``trainable=False`` freezes it.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> X = (np.random.default_rng(0).random((32, 6)) > 0.5).astype(float)
+        >>> rbm = BernoulliRBM(4, epochs=1, batch_size=16, random_state=0, verbose=0).fit(X)
+        >>> rbm.encoder_specs()
+        [DenseSpec(4, 'sigmoid', weights=(W, b), trainable=False)]
+        """
+        self._check_fitted()
+        weights = (self.layer_.W.get_value(), self.layer_.b_hidden.get_value())
+        return [DenseSpec(self.layer_.n_hidden, "sigmoid", weights=weights, trainable=trainable)]
 
     # -- evaluation ------------------------------------------------------------------------
     def hamming_error(self, X):
