@@ -538,3 +538,37 @@ def plot_3d_and_codes(data, codes, path=None, title="codes"):
     axes.scatter(codes[:, 0], codes[:, 1], s=8)
     axes.set(xlabel="$z_1$", ylabel="$z_2$", title=title)
     return _finish(figure, path)
+
+
+def plot_layer_gradients(series, path=None, title="gradient magnitude by layer"):
+    """Mean ``|∂loss/∂W|`` per layer, one line per network, on a log axis (seed 003 §19.3).
+
+    Parameters
+    ----------
+    series : dict of str to array_like
+        A label (``"random init"``, ``"RBM-pretrained"``) to one value per
+        weight matrix, input side first (:class:`graphae.diagnostics.LayerGradientNorms`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> figure = plot_layer_gradients({"random": [1e-6, 1e-4, 1e-2], "pretrained": [1e-3] * 3})
+    >>> figure.axes[0].get_yscale()
+    'log'
+    """
+    if not series:
+        raise ValueError("series must hold at least one network's gradients, got none")
+    figure = _new_figure((7, 4))
+    axes = figure.add_subplot()
+    for label, values in series.items():
+        values = np.asarray(values, dtype=float)
+        if values.ndim != 1 or (values <= 0).any():
+            raise ValueError(f"{label!r}: need one positive value per layer, got {values!r}")
+        axes.plot(np.arange(1, values.size + 1), values, marker="o", label=label)
+    axes.set_yscale("log")
+    axes.set(xlabel="layer (1 = input side)", ylabel="mean |dE/dW|", title=title)
+    axes.legend()
+    return _finish(figure, path)
