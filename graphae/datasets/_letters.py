@@ -37,11 +37,12 @@ def _font_path(name):
     return path
 
 
-def render_letter(letter, font_file, size=29, margin=2):
-    """One character as a ``size`` × ``size`` image in [0, 1] (ink 1), centred and scaled.
+def render_letter(letter, font_file, size=29, font_size=22):
+    """One character as a ``size`` × ``size`` image in [0, 1] (ink 1), centred, at a fixed size.
 
-    The glyph's bounding box is scaled to fill the square less ``margin``
-    pixels on each side (keeping its aspect) and centred.
+    Every font is drawn at ``font_size`` pixels (its own letter widths,
+    heights and stroke weights, as a printed page), the glyph's bounding box
+    centred in the square; larger glyphs are clipped at its edges.
 
     Examples
     --------
@@ -51,16 +52,12 @@ def render_letter(letter, font_file, size=29, margin=2):
     """
     from PIL import Image, ImageDraw, ImageFont
 
-    big, inner = size * _OVERSAMPLE, (size - 2 * margin) * _OVERSAMPLE
-    font = ImageFont.truetype(str(_font_path(font_file)), 3 * big)
+    big = size * _OVERSAMPLE
+    font = ImageFont.truetype(str(_font_path(font_file)), font_size * _OVERSAMPLE)
     left, top, right, bottom = font.getbbox(letter)
-    glyph = Image.new("L", (right - left, bottom - top), 0)
-    ImageDraw.Draw(glyph).text((-left, -top), letter, fill=255, font=font)
-    scale = inner / max(glyph.size)
-    glyph = glyph.resize((max(1, round(glyph.width * scale)), max(1, round(glyph.height * scale))),
-                         Image.LANCZOS)
     canvas = Image.new("L", (big, big), 0)
-    canvas.paste(glyph, ((big - glyph.width) // 2, (big - glyph.height) // 2))
+    origin = ((big - (right - left)) // 2 - left, (big - (bottom - top)) // 2 - top)
+    ImageDraw.Draw(canvas).text(origin, letter, fill=255, font=font)
     pixels = np.asarray(canvas, dtype=float).reshape(size, _OVERSAMPLE, size, _OVERSAMPLE)
     image = pixels.mean(axis=(1, 3)) / 255.0
     return image / image.max()
@@ -79,8 +76,8 @@ def _font_set(fonts, size):
     return np.array(images), np.tile(np.arange(len(LETTERS)), len(fonts))
 
 
-def make_printed_letters(random_state=0, size=29, n_noisy=9, train_noise=0.02,
-                         test_noise=0.04, n_test_copies=3):
+def make_printed_letters(random_state=0, size=29, n_noisy=9, train_noise=0.2, test_noise=0.3,
+                         n_test_copies=3):
     """Seed 003 §19.3's data: printed capital letters in fonts, with random noise.
 
     - train: the 26 letters in the three training fonts, clean and
@@ -98,7 +95,11 @@ def make_printed_letters(random_state=0, size=29, n_noisy=9, train_noise=0.02,
         Seeds the noise (the rendering is deterministic).
     size : int, default 29
     n_noisy : int, default 9
-    train_noise, test_noise : float, default 0.02 and 0.04
+    train_noise, test_noise : float, default 0.2 and 0.3
+        The lecture does not say how much noise it adds ("some", then "a bit
+        more"); these levels put its shallow network (841-100-26, local
+        gains, stop factor 0.05) near the seed's 74 %: 240 of 312 for
+        ``random_state=0``.
     n_test_copies : int, default 3
 
     Returns
