@@ -17,6 +17,7 @@ import numpy as np
 import _common
 from graphae.layers import DenseSpec
 from graphae.models import BernoulliRBM, NetworkClassifier
+from graphae.persistence import load_model, save_model
 from graphae.random import as_generator
 
 SEED_LOG = [(7.632383, 0.21484), (1.504026, 0.68750), (1.055537, 0.78516), (0.963917, 0.85156),
@@ -38,15 +39,24 @@ def main():
                            help="classifier minibatches of 256 (default 200, the seed's)")
     arguments.add_argument("--limit", type=int, metavar="N",
                            help="train the RBM on the first N training images only")
+    arguments.add_argument("--rbm", metavar="PATH",
+                           help="an RBM saved by an earlier run (.npz): skip its training; "
+                                "otherwise the trained RBM is saved as --out/seed003_rbm.npz")
     args = arguments.parse_args()
     (X, y), (X_test, y_test), _ = _common.keras_data(args.data)
     X, X_test = (X > 0).astype(float), (X_test > 0).astype(float)
-    rbm = BernoulliRBM(epochs=args.epochs, random_state=42, verbose=0)
-    with _common.Timer() as timer:
-        rbm.fit(X[:args.limit])
-    print(f"RBM 784-500, {args.epochs} epochs: mean Hamming distance of the reconstruction "
-          f"{rbm.hamming_error(X_test):.1f} bits of 784 on the test images ({timer.seconds:.0f} s)",
-          flush=True)
+    if args.rbm:
+        rbm = load_model(args.rbm)
+        print(f"RBM loaded from {args.rbm}")
+    else:
+        rbm = BernoulliRBM(epochs=args.epochs, random_state=42, verbose=0)
+        with _common.Timer() as timer:
+            rbm.fit(X[:args.limit])
+        saved = _common.out_path(args.out, "seed003_rbm.npz")
+        save_model(rbm, saved)
+        print(f"RBM 784-500, {args.epochs} epochs ({timer.seconds:.0f} s), saved as {saved}")
+    print(f"mean Hamming distance of the reconstruction {rbm.hamming_error(X_test):.1f} bits "
+          f"of 784 on the test images", flush=True)
     n = min(args.iterations * 256, len(X))
     classifier = NetworkClassifier(rbm.encoder_specs(trainable=False)
                                    + [DenseSpec(10, "softmax", init=tf_random_normal)],
