@@ -7,10 +7,11 @@ import pytensor.tensor as pt
 
 from graphae._legacy import alias
 from graphae._validation import check_positive_int
+from graphae import boltzmann
 from graphae.backend import float_x, matrix, scan_steps, shared
 from graphae.layers import TiedLayer
 from graphae.objectives import binary_crossentropy
-from graphae.random import as_generator, bernoulli, symbolic_generator
+from graphae.random import as_generator, symbolic_generator
 from graphae.training import Graph, TimeLimit, batch_index, minibatch, n_minibatches
 from graphae.tutorials._facade import TutorialModel
 from graphae.updates import sgd
@@ -22,10 +23,14 @@ class RBM(TutorialModel):
     """Binary-binary RBM with energy ``E(v, h) = -b'v - c'h - v'Wh``.
 
     Its ``propup``/``propdown`` are the encoder and decoder of a sigmoid
-    :class:`~graphae.layers.TiedLayer`. Trained by contrastive divergence
-    (CD-k) or persistent CD (PCD-k): the negative phase runs ``k`` Gibbs
-    steps in a ``scan``, and the gradient of ``mean F(v) - mean F(chain
-    end)`` (free energy ``F``) treats the chain's end as a constant.
+    :class:`~graphae.layers.TiedLayer`; its energies, conditionals and
+    learning step are :mod:`graphae.boltzmann`'s, the same parts as
+    :class:`graphae.models.BernoulliRBM` (this is that RBM in the tutorial's
+    code shape and its ``form="tutorial"`` update). Trained by contrastive
+    divergence (CD-k) or persistent CD (PCD-k): the negative phase runs
+    ``k`` Gibbs steps in a ``scan``, and the step is the gradient of
+    ``mean F(v) - mean F(chain end)`` (free energy ``F``) with the chain's
+    end a constant.
     Monitoring costs are the tutorial's: a stochastic pseudo-log-likelihood
     under PCD, the reconstruction cross-entropy under CD.
 
@@ -75,11 +80,10 @@ class RBM(TutorialModel):
         self.params = self.layer.params
         self._bit_index = shared(np.int64(0), name="bit_i_idx", dtype="int64")
 
-    # -- energies and conditionals ---------------------------------------
+    # -- energies and conditionals (graphae.boltzmann's, on this model's layer) --------
     def free_energy(self, v_sample):
         """``F(v) = -b'v - sum_j log(1 + exp(c_j + v'W_j))``, one value per row."""
-        return -pt.sum(pt.softplus(self.layer.pre_encode(v_sample)), axis=1) - pt.dot(
-            v_sample, self.vbias)
+        return boltzmann.free_energy(self.layer, v_sample)
 
     def propup(self, vis):
         """``[pre-sigmoid, p(h = 1 | vis)]``."""
@@ -93,14 +97,12 @@ class RBM(TutorialModel):
 
     def sample_hidden(self, visible, rng):
         """``(pre-sigmoid, mean, sample, next_rng)`` of ``h`` given ``visible``."""
-        pre, mean = self.propup(visible)
-        next_rng, sample = bernoulli(rng, mean)
-        return pre, mean, sample, next_rng
+        next_rng, mean, sample = boltzmann.sample_hidden(self.layer, visible, rng)
+        return self.layer.pre_encode(visible), mean, sample, next_rng
 
     def sample_visible(self, hidden, rng):
         """``(pre-sigmoid, mean, sample, next_rng)`` of ``v`` given ``hidden``."""
-        pre, mean = self.propdown(hidden)
-        next_rng, sample = bernoulli(rng, mean)
+        next_rng, pre, mean, sample = boltzmann.sample_visible(self.layer, hidden, rng)
         return pre, mean, sample, next_rng
 
     def gibbs_hvh_step(self, h0_sample, rng):
@@ -132,16 +134,12 @@ class RBM(TutorialModel):
         return [pre, mean, sample]
 
     # -- learning -----------------------------------------------------------
-    def _gibbs_chain(self, chain_start, rng, k):
-        def step(h_sample, rng):
-            pre_v, v_mean, v_sample, _, _, h_sample, rng = self.gibbs_hvh_step(h_sample, rng)
-            return pre_v, v_mean, v_sample, h_sample, rng
-
-        return scan_steps(step, [None, None, None, chain_start, rng], n_steps=int(k),
-                          name="gibbs_hvh")
-
     def cost_updates(self, lr=0.1, persistent=None, k=1):
         """``(monitoring_cost, updates)`` of one CD-k step, or PCD-k with a ``persistent`` chain.
+
+        The step is :func:`graphae.boltzmann.contrastive_divergence` in its
+        tutorial form — the gradient of ``mean F(v0) - mean F(chain end)``
+        with the chain end held constant — applied by plain SGD.
 
         Parameters
         ----------
@@ -152,16 +150,13 @@ class RBM(TutorialModel):
             Gibbs steps of the negative phase.
         """
         k = check_positive_int(k, "k")
-        _, _, ph_sample, rng = self.sample_hidden(self.input, self.rng)
-        chain_start = ph_sample if persistent is None else persistent
-        pre_vs, _, v_samples, h_samples, rng = self._gibbs_chain(chain_start, rng, k)
-        chain_end = v_samples[-1]
-        cost = pt.mean(self.free_energy(self.input)) - pt.mean(self.free_energy(chain_end))
-        updates = sgd(cost, self.params, lr, consider_constant=[chain_end])
-        updates.append((self.rng, rng))
+        step = boltzmann.contrastive_divergence(self.layer, self.input, self.rng, k, "tutorial",
+                                                persistent)
+        updates = sgd([-direction for direction in step.directions], self.params, lr)
+        updates.append((self.rng, step.next_rng))
         if persistent is None:
-            return self.reconstruction_cost(pre_vs[-1]), updates
-        updates.append((persistent, h_samples[-1].astype(persistent.dtype)))
+            return self.reconstruction_cost(step.chain_pre_visible), updates
+        updates.append((persistent, step.chain_hidden.astype(persistent.dtype)))
         monitoring_cost, bit_update = self.pseudo_likelihood_cost()
         return monitoring_cost, updates + bit_update
 
