@@ -61,6 +61,8 @@ def test_boolean_networks_realise_every_function_they_are_given(examples_on_path
                                 "--labelled", "200", "--seeds", "2"],
      "gain over no pretraining: fine-tuned"),
     ("seed003_vanishing_chain.py", [], "largest gradient difference from the seed"),
+    ("seed003_printed_letters.py", ["--seeds", "1", "--max-epochs", "3", "--rbm-epochs", "1"],
+     "deep, RBM-pretrained"),
     ("seed003_rbm_classifier.py", ["--epochs", "1", "--limit", "2000", "--iterations", "20"],
      "Optimization Finished! Testing Accuracy:"),
     ("seed003_vae.py", ["--epochs", "1", "--limit", "1500"],
