@@ -30,6 +30,7 @@ def test_the_same_seed_gives_the_same_sets_and_noise_differs_between_sets():
 
 def test_noise_levels_flip_the_documented_fractions():
     (X, _), (X_cv, _), _ = make_printed_letters(n_noisy=20, train_noise=0.05, test_noise=0.1,
+                                                train_jitter=(0, 0), test_jitter=(0, 0),
                                                 n_test_copies=5)
     clean = X[:78]
     train_flipped = np.mean(X[78:] != np.tile(clean, (20, 1)))
@@ -38,7 +39,25 @@ def test_noise_levels_flip_the_documented_fractions():
     assert abs(np.mean(X_cv[104:] != np.tile(four_fonts, (4, 1))) - 2 * 0.1 * 0.9) < 0.006
 
 
+def test_jitter_moves_and_turns_the_letters_within_the_limits():
+    (X, _), _, _ = make_printed_letters(n_noisy=4, train_noise=0.0, train_jitter=(2.0, 10.0))
+    clean, moved = X[:78], X[78:].reshape(4, 78, -1)
+    assert all(not np.array_equal(copy, clean) for copy in moved)
+    ink = clean.sum(1)  # a turn and a shift of at most 2 pixels keep the ink in the square
+    np.testing.assert_allclose(moved.sum(2).mean(0), ink, rtol=0.1)
+    centre = np.arange(29) - 14
+    for copy in moved:
+        images = copy.reshape(78, 29, 29)
+        x = (images.sum(1) * centre).sum(1) / images.sum((1, 2))
+        x_clean = (clean.reshape(78, 29, 29).sum(1) * centre).sum(1) / ink
+        assert np.all(np.abs(x - x_clean) < 2.6)  # 2 pixels, plus what a 10° turn moves
+
+
 def test_bad_arguments_name_themselves():
+    with pytest.raises(ValueError, match="train_jitter"):
+        make_printed_letters(train_jitter=(1.0,))
+    with pytest.raises(ValueError, match="test_jitter must be non-negative"):
+        make_printed_letters(test_jitter=(-1.0, 2.0))
     with pytest.raises(ValueError, match="train_noise"):
         make_printed_letters(train_noise=1.5)
     with pytest.raises(ValueError, match="n_noisy"):
