@@ -568,6 +568,7 @@ def plot_layer_gradients(series, path=None, title="gradient magnitude by layer")
         if values.ndim != 1 or (values <= 0).any():
             raise ValueError(f"{label!r}: need one positive value per layer, got {values!r}")
         axes.plot(np.arange(1, values.size + 1), values, marker="o", label=label)
+        axes.set_xticks(np.arange(1, values.size + 1))
     axes.set_yscale("log")
     axes.set(xlabel="layer (1 = input side)", ylabel="mean |dE/dW|", title=title)
     axes.legend()
