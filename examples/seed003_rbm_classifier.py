@@ -33,9 +33,11 @@ def main():
                            help="classifier minibatches of 256 (default 200, the seed's)")
     arguments.add_argument("--limit", type=int, metavar="N",
                            help="train the RBM on the first N training images only")
+    arguments.add_argument("--seed", type=int, default=42,
+                           help="random_state of the RBM and the classifier (default 42)")
     arguments.add_argument("--rbm", metavar="PATH",
                            help="an RBM saved by an earlier run (.npz): skip its training; "
-                                "otherwise the trained RBM is saved as --out/seed003_rbm.npz")
+                                "otherwise the trained RBM is saved as --out/seed003_rbm_SEED.npz")
     args = arguments.parse_args()
     (X, y), (X_test, y_test), _ = _common.keras_data(args.data)
     X, X_test = (X > 0).astype(float), (X_test > 0).astype(float)
@@ -43,10 +45,10 @@ def main():
         rbm = load_model(args.rbm)
         print(f"RBM loaded from {args.rbm}")
     else:
-        rbm = BernoulliRBM(epochs=args.epochs, random_state=42, verbose=0)
+        rbm = BernoulliRBM(epochs=args.epochs, random_state=args.seed, verbose=0)
         with _common.Timer() as timer:
             rbm.fit(X[:args.limit])
-        saved = _common.out_path(args.out, "seed003_rbm.npz")
+        saved = _common.out_path(args.out, f"seed003_rbm_{args.seed}.npz")
         save_model(rbm, saved)
         print(f"RBM 784-500, {args.epochs} epochs ({timer.seconds:.0f} s), saved as {saved}")
     print(f"mean Hamming distance of the reconstruction {rbm.hamming_error(X_test):.1f} bits "
@@ -55,7 +57,7 @@ def main():
     classifier = NetworkClassifier(rbm.encoder_specs(trainable=False)
                                    + [DenseSpec(10, "softmax")],
                                    optimizer="adam", learning_rate=0.01, epochs=1, batch_size=256,
-                                   random_state=42, verbose=0)
+                                   random_state=args.seed, verbose=0)
     with _common.Timer() as timer:
         classifier.fit(X[:n], y[:n])
     losses, accuracy = classifier.costs_, 1 - classifier.batch_errors_
