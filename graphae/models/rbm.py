@@ -6,7 +6,7 @@ import numpy as np
 import pytensor.tensor as pt
 
 from graphae._validation import check_positive_int
-from graphae.backend import matrix, shared_generator
+from graphae.backend import matrix, shared, shared_generator
 from graphae.boltzmann import CD_FORMS, contrastive_divergence, hamming_distance
 from graphae.layers import DenseSpec, TiedLayer
 from graphae.models._reconstruction import ReconstructionModel
@@ -42,6 +42,11 @@ class BernoulliRBM(ReconstructionModel):
     form : {"lecture", "tutorial"}, default "lecture"
     k : int, default 1
         Gibbs steps of the negative phase.
+    persistent : bool, default False
+        Persistent CD (PCD-k, the tutorial's default): the negative chain
+        continues from where the previous step left it (one particle per
+        row of a minibatch, zero at the start of each fit) instead of
+        restarting from the data.
     binarize : bool, default True
         Train and encode on ``X > 0`` (the seed's ``(batch_xs > 0)*1``);
         False uses ``X`` in [0, 1] as given.
@@ -83,17 +88,19 @@ class BernoulliRBM(ReconstructionModel):
     ((64, 8), True)
     """
 
-    _GRAPH_PARAMS = ("n_hidden", "form", "k", "binarize", "use_biases", "init", "optimizer",
-                     "optimizer_options")
+    _GRAPH_PARAMS = ("n_hidden", "form", "k", "persistent", "binarize", "use_biases", "init",
+                     "optimizer", "optimizer_options")
     _SHARED_PARAMS = ("learning_rate", "momentum")
 
-    def __init__(self, n_hidden=500, form="lecture", k=1, binarize=True, use_biases=True,
+    def __init__(self, n_hidden=500, form="lecture", k=1, persistent=False, binarize=True,
+                 use_biases=True,
                  init="seed003", optimizer="momentum", learning_rate=0.001, momentum=0.0,
                  optimizer_options=None, epochs=200, batch_size=256, shuffle=True,
                  warm_start=False, random_state=None, mode=None, verbose=1):
         self.n_hidden = n_hidden
         self.form = form
         self.k = k
+        self.persistent = persistent
         self.binarize = binarize
         self.use_biases = use_biases
         self.init = init
@@ -142,6 +149,19 @@ class BernoulliRBM(ReconstructionModel):
     def _build(self, architecture, rng):
         super()._build(architecture, rng)
         self._noise.set_value(np.random.default_rng(seed_from(rng)))  # same draws each fit
+        chain = self.__dict__.get("_chain")
+        if chain is not None:  # a new fit starts its persistent chain afresh
+            chain.set_value(np.zeros_like(chain.get_value(borrow=True)))
+
+    def _persistent_chain(self):
+        """The PCD chain's hidden states, one row per minibatch row (None without PCD)."""
+        if not self.persistent:
+            return None
+        shape = (self._dataset.batch_size, self.layer_.n_hidden)
+        chain = self.__dict__.get("_chain")
+        if chain is None or chain.get_value(borrow=True).shape != shape:
+            chain = self._chain = shared(np.zeros(shape), "persistent_chain", self._dtype)
+        return chain
 
     def _all_layers(self):
         return [self.layer_]
@@ -191,10 +211,13 @@ class BernoulliRBM(ReconstructionModel):
     def _training_terms(self, index):
         X_in = matrix("X")
         v0 = self._visible(X_in)
-        step = contrastive_divergence(self.layer_, v0, self._noise, self.k, self.form)
+        chain = self._persistent_chain()
+        step = contrastive_divergence(self.layer_, v0, self._noise, self.k, self.form, chain)
         params = self._trainable_params()
         gradients = [-d for d in step.directions[:len(params)]]
         updates = self._apply_directions(gradients, params, self._velocities)
+        if chain is not None:
+            updates.append((chain, step.chain_hidden.astype(chain.dtype)))
         loss = pt.mean(pt.sum(abs(v0 - step.chain_visible), axis=1))
         givens = [(X_in, self._dataset.minibatch("X", index))]
         return loss, {}, givens, updates + [(self._noise, step.next_rng)]

@@ -106,3 +106,27 @@ def test_bad_settings_name_the_argument():
                              ({"k": 0}, "k must be"), ({"n_hidden": 0}, "n_hidden")):
         with pytest.raises(ValueError, match=message):
             BernoulliRBM(batch_size=10, verbose=0, **options).fit(X)
+
+
+def test_persistent_cd_carries_its_chain_between_steps_and_restarts_at_each_fit():
+    X = _bars(100)
+    options = dict(init="glorot", learning_rate=0.1, epochs=10, batch_size=20, random_state=0,
+                   verbose=0)
+    pcd = BernoulliRBM(8, persistent=True, **options).fit(X)
+    chain = pcd._chain.get_value()
+    assert chain.shape == (20, 8) and set(np.unique(chain)) <= {0.0, 1.0} and chain.any()
+    assert pcd.hamming_error(X) < BernoulliRBM(8, learning_rate=1e-12, init="glorot", epochs=1,
+                                                batch_size=20, random_state=0,
+                                                verbose=0).fit(X).hamming_error(X)
+    first = pcd.costs_.copy()
+    np.testing.assert_array_equal(pcd.fit(X).costs_, first)  # the chain restarted from zeros
+    assert not np.array_equal(BernoulliRBM(8, **options).fit(X).costs_, first)  # CD differs
+    layer = TiedLayer(16, 3, "sigmoid", "glorot", random_state=0)
+    layer.W.set_value(np.full((16, 3), 50.0))
+    data = pt.constant(np.ones((40, 16)))
+    from_data = contrastive_divergence(layer, data, shared_generator(0), form="tutorial")
+    from_chain = contrastive_divergence(layer, data, shared_generator(0), form="tutorial",
+                                        persistent=pt.constant(np.zeros((40, 3))))
+    # from the data h = 1, so v = 1; from a chain at h = 0, v ~ Bernoulli(sigmoid(0)) = ½
+    np.testing.assert_array_equal(from_data.chain_visible.eval(), np.ones((40, 16)))
+    assert 0.4 < from_chain.chain_visible.eval().mean() < 0.6
