@@ -9,7 +9,7 @@ import pytensor.tensor as pt
 from graphae._validation import check_features, check_labels
 from graphae.backend import compile_function, float_x_context, int_vector, matrix
 from graphae.layers import Dense
-from graphae.training import Callback
+from graphae.training import Callback, Graph
 
 __all__ = ["LayerGradientNorms", "SEED003_CHAIN", "gradient_norms_function",
            "sigmoid_chain_gradients"]
@@ -72,20 +72,23 @@ def sigmoid_chain_gradients(weights, x, target):
 
 
 def gradient_norms_function(model):
-    """A compiled ``f(X, y) -> mean |∂loss/∂W|`` per weight matrix of a fitted classifier.
+    """``f(X, y) -> mean |∂loss/∂W|`` per weight matrix of a fitted classifier.
 
     The loss is the model's prediction-mode mean loss (``cost_and_error``);
     the values come bottom layer first, the output layer last, as
-    ``model.weights_``. Compiled once per call: keep the function.
+    ``model.weights_``. The function is compiled once, into the model's
+    compile cache, like its ``predict``.
     """
-    X_in, y_in = matrix("X", dtype=model._dtype), int_vector("y")
-    loss, _ = model.cost_and_error(X_in, y_in)
-    grads = pytensor.grad(loss, model.weights_)
-    function = compile_function([X_in, y_in], pt.stack([abs(g).mean() for g in grads]))
+
+    def build():
+        X_in, y_in = matrix("X", dtype=model._dtype), int_vector("y")
+        grads = pytensor.grad(model.cost_and_error(X_in, y_in)[0], model.weights_)
+        return Graph([X_in, y_in], pt.stack([abs(g).mean() for g in grads]))
 
     def norms(X, y):
         X = check_features(X, dtype=model._dtype, n_features=model.n_features_in_)
-        return np.asarray(function(X, check_labels(y, X.shape[0], model.n_classes_)))
+        y = check_labels(y, X.shape[0], model.n_classes_)
+        return np.asarray(model._function("gradient_norms", build)(X, y))
 
     return norms
 

@@ -10,6 +10,7 @@ STIX General for Times (STIX is a Times design) and Computer Modern Sans
 
 from __future__ import annotations
 
+import functools
 import string
 from pathlib import Path
 
@@ -26,6 +27,7 @@ LETTER_FONTS = {"Arial": "DejaVuSans.ttf", "Courier": "DejaVuSansMono.ttf",
 TEST_FONT = {"Tahoma": "cmss10.ttf"}
 LETTERS = string.ascii_uppercase
 _OVERSAMPLE = 4  # rendered 4 × larger, then averaged down: anti-aliased edges
+FONT_SIZE = 22  # the font size in pixels, before the 4 × oversampling
 
 
 def _font_path(name):
@@ -37,8 +39,13 @@ def _font_path(name):
     return path
 
 
+@functools.lru_cache(maxsize=1024)
 def _glyph_canvas(letter, font_file, size, font_size):
-    """The letter drawn on a ``size`` × ``size`` square oversampled 4 times (a Pillow image)."""
+    """The letter drawn on a ``size`` × ``size`` square oversampled 4 times (a Pillow image).
+
+    Cached: every set draws each letter of each font once; callers never
+    change the image (a move or a turn makes a new one).
+    """
     from PIL import Image, ImageDraw, ImageFont
 
     big = size * _OVERSAMPLE
@@ -56,7 +63,7 @@ def _downsampled(canvas, size):
     return image / max(image.max(), 1e-12)
 
 
-def render_letter(letter, font_file, size=29, font_size=22, shift=(0.0, 0.0), angle=0.0):
+def render_letter(letter, font_file, size=29, font_size=FONT_SIZE, shift=(0.0, 0.0), angle=0.0):
     """One character as a ``size`` × ``size`` image in [0, 1] (ink 1), centred, at a fixed size.
 
     Every font is drawn at ``font_size`` pixels (its own letter widths,
@@ -89,7 +96,7 @@ def _noisy_copies(fonts, size, n_copies, jitter, flip, rng):
     Returns ``(images (n, size²), labels)``, copy by copy, font by font.
     """
     max_shift, max_angle = jitter
-    canvases = [_glyph_canvas(letter, file, size, 22) for file in fonts.values()
+    canvases = [_glyph_canvas(letter, file, size, FONT_SIZE) for file in fonts.values()
                 for letter in LETTERS]
     images = []
     for _ in range(n_copies):

@@ -117,37 +117,6 @@ class Activation(_Stateless):
         return f"Activation({self.name!r})"
 
 
-class Dropout(_Stateless):
-    """Drop a fraction ``rate`` of the units in training (inverted dropout, Keras' form).
-
-    See :func:`graphae.layers.dropout`; in prediction it is the identity.
-
-    Examples
-    --------
-    >>> import numpy as np, pytensor.tensor as pt
-    >>> X = pt.constant(np.ones((1, 2)))
-    >>> Dropout(0.5).output(X, rng=None, training=False)[1] is X
-    True
-    """
-
-    draws_noise = True
-
-    def __init__(self, rate):
-        if not (isinstance(rate, numbers.Real) and 0 <= rate < 1):
-            raise ValueError(f"Dropout rate must be in [0, 1), got {rate!r}")
-        self.rate = float(rate)
-
-    def output(self, X, rng, training):
-        return dropout(rng, X, self.rate, training)
-
-    def to_config(self):
-        """The compact form, ``"dropout 0.2"``."""
-        return f"dropout {self.rate!r}"
-
-    def __repr__(self):
-        return f"Dropout({self.rate})"
-
-
 class GaussianNoise(_Stateless):
     """Add N(0, ``stddev``²) noise in training only (see :func:`graphae.layers.gaussian_noise`).
 
@@ -190,10 +159,31 @@ class _Corruption(_Stateless):
         return self._corrupt(rng, X) if training else (rng, X)
 
     def to_config(self):
+        """The compact form, ``"<word> <rate>"`` (``"dropout 0.2"``)."""
         return f"{self._word} {self.rate!r}"
 
     def __repr__(self):
         return f"{type(self).__name__}({self.rate})"
+
+
+class Dropout(_Corruption):
+    """Drop a fraction ``rate`` of the units in training (inverted dropout, Keras' form).
+
+    See :func:`graphae.layers.dropout`; in prediction it is the identity.
+    Compact form ``"dropout 0.2"``.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> X = pt.constant(np.ones((1, 2)))
+    >>> Dropout(0.5).output(X, rng=None, training=False)[1] is X
+    True
+    """
+
+    _word = "dropout"
+
+    def _corrupt(self, rng, X):
+        return dropout(rng, X, self.rate)
 
 
 class MaskingNoise(_Corruption):
@@ -264,8 +254,6 @@ def parse_layer(spec):
             return DenseSpec(int(words[1]), *words[2:3])
         if words[0].isdigit():
             return DenseSpec(int(words[0]), *words[1:2])
-        if words[0] == "dropout":
-            return Dropout(float(words[1]))
         if words[0] in ("noise", "gaussian"):
             return GaussianNoise(float(words[1]))
         if words[0] in _CORRUPTIONS:
@@ -277,7 +265,8 @@ def parse_layer(spec):
     raise ValueError(f"cannot read layer specification {spec!r}")
 
 
-_CORRUPTIONS = {"mask": MaskingNoise, "random_intensity": RandomIntensityNoise}
+_CORRUPTIONS = {"dropout": Dropout, "mask": MaskingNoise,
+                "random_intensity": RandomIntensityNoise}
 
 
 def _named(activation):

@@ -196,12 +196,18 @@ class EarlyStopping(Callback):
                 f"{self.min_delta:g} for {self.wait} epoch{'s' * (self.wait != 1)}; {best}")
 
     def on_train_end(self, logs=None):
-        if self.restore_best_weights and self.best_weights is not None:
-            self.model.set_weights(self.best_weights)
-            message = f"restored the weights of epoch {self.best_epoch + 1} (best {self.monitor})"
-            if logs is not None:
-                logs["restored"], logs["restored_epoch"] = message, self.best_epoch
-            logger.info(message)
+        _restore_best_weights(self, logs)
+
+
+def _restore_best_weights(callback, logs):
+    """Put back ``callback.best_weights`` (if it kept them) and say so in ``logs`` and the log."""
+    if callback.restore_best_weights and callback.best_weights is not None:
+        callback.model.set_weights(callback.best_weights)
+        message = (f"restored the weights of epoch {callback.best_epoch + 1} "
+                   f"(best {callback.monitor})")
+        if logs is not None:
+            logs["restored"], logs["restored_epoch"] = message, callback.best_epoch
+        logger.info(message)
 
 
 class CrossValidationStop(Callback):
@@ -262,8 +268,7 @@ class CrossValidationStop(Callback):
             logger.info("stopping at epoch %d: %s", epoch + 1, reason)
 
     def on_train_end(self, logs=None):
-        if self.restore_best_weights and self.best_weights is not None:
-            self.model.set_weights(self.best_weights)
+        _restore_best_weights(self, logs)
 
 
 class PatienceRule:

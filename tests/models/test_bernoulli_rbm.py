@@ -93,10 +93,11 @@ def test_without_biases_they_stay_zero_and_local_gains_train():
 
 
 def test_seed003_init_is_tf_random_normal_with_mean_0_01():
-    rbm = BernoulliRBM(400, epochs=1, batch_size=50, random_state=0, verbose=0)
-    rbm.fit(_bars(100, side=10))
+    rbm = BernoulliRBM(400, learning_rate=1e-12, epochs=1, batch_size=50, random_state=0,
+                       verbose=0)
+    rbm.fit(_bars(100, side=30))  # 360,000 weights: their mean is within 0.0017 (1 sd) of 0.01
     W = rbm.get_weights()[0]
-    assert abs(W.mean() - 0.01) < 0.01 and abs(W.std() - 1.0) < 0.01
+    assert abs(W.mean() - 0.01) < 0.005 and abs(W.std() - 1.0) < 0.005
 
 
 def test_bad_settings_name_the_argument():
