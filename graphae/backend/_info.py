@@ -9,7 +9,7 @@ import numpy as np
 import pytensor
 import scipy
 
-from graphae.backend._modes import blas_config, default_mode_name, resolve_mode
+from graphae.backend._modes import blas_config, default_mode_name, resolve_mode, vecmath_config
 
 
 def info_dict() -> dict:
@@ -20,7 +20,7 @@ def info_dict() -> dict:
     dict
         Keys: ``graphae``, ``python``, ``pytensor``, ``numpy``, ``scipy``,
         ``mode``, ``linker``, ``blas_source``, ``blas_library``,
-        ``blas_ldflags``, ``floatX``, ``cxx``, ``compiledir``.
+        ``blas_ldflags``, ``vecmath``, ``floatX``, ``cxx``, ``compiledir``.
 
     Examples
     --------
@@ -42,10 +42,18 @@ def info_dict() -> dict:
         "blas_source": blas.source,
         "blas_library": blas.library or "-",
         "blas_ldflags": blas.ldflags or "(none)",
+        "vecmath": _vecmath_summary(),
         "floatX": pytensor.config.floatX,
         "cxx": pytensor.config.cxx or "(none)",
         "compiledir": pytensor.config.compiledir,
     }
+
+
+def _vecmath_summary() -> str:
+    vecmath = vecmath_config()
+    if vecmath.enabled:
+        return f"libmvec ({len(vecmath.functions)} functions)"
+    return f"{vecmath.source} ({vecmath.reason})"
 
 
 def info(file=None) -> None:

@@ -25,6 +25,7 @@ import warnings
 from pytensor.compile.mode import Mode, get_mode as _pytensor_get_mode
 
 from graphae.backend._blas import BlasConfig, configure_blas
+from graphae.backend._vecmath import VecmathConfig, configure_vecmath
 
 logger = logging.getLogger("graphae")
 
@@ -32,12 +33,13 @@ logger = logging.getLogger("graphae")
 _PYTENSOR_MODE_NAMES = {"c": "CVM", "numba": "NUMBA", "jax": "JAX"}
 _MODE_SYNONYMS = {"cvm": "c", "c": "c", "numba": "numba", "jax": "jax"}
 
-_state: dict = {"blas": None, "default": None}
+_state: dict = {"blas": None, "default": None, "vecmath": None}
 
 
 def _ensure_configured() -> BlasConfig:
     if _state["blas"] is None:
         blas = configure_blas()
+        _state["vecmath"] = configure_vecmath()
         _state["blas"] = blas
         if blas.linked:
             _state["default"] = "c"
@@ -69,6 +71,18 @@ def blas_config() -> BlasConfig:
     True
     """
     return _ensure_configured()
+
+
+def vecmath_config() -> VecmathConfig:
+    """Whether the C kernels call glibc's vector math (see :mod:`graphae.backend._vecmath`).
+
+    Examples
+    --------
+    >>> vecmath_config().source in {"libmvec", "user", "off", "unavailable"}
+    True
+    """
+    _ensure_configured()
+    return _state["vecmath"]
 
 
 def normalize_mode_name(name: str) -> str:

@@ -1,0 +1,46 @@
+"""The benchmark suite runs end to end and checks its implementations against each other."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SUITE = Path(__file__).resolve().parents[1] / "benchmarks" / "suite.py"
+
+
+def _suite(tmp_path, *args):
+    return subprocess.run([sys.executable, str(SUITE), "--n-samples", "300", "--repeats", "1",
+                           "--no-cold", "--out", str(tmp_path), *args],
+                          capture_output=True, text=True, timeout=900)
+
+
+@pytest.mark.parametrize("workload", ["A", "B", "C"])
+def test_graphae_and_numpy_agree_and_the_table_is_written(tmp_path, workload):
+    done = _suite(tmp_path, "--workloads", workload, "--dtypes", "float64",
+                  "--impls", "graphae,numpy")
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = json.loads((tmp_path / "suite.json").read_text())["table"][f"{workload} float64"]
+    assert [row["impl"] for row in rows] == ["graphae", "numpy"]
+    assert all(row["costs_ok"] for row in rows)
+    graphae, numpy = rows
+    assert len(graphae["costs"]) == 3
+    assert graphae["costs"] == pytest.approx(numpy["costs"], rel=1e-9)
+    assert graphae["median"] > 0 and 0 < graphae["roofline"]
+    assert "| graphae/peer |" in (tmp_path / "suite.md").read_text()
+    assert (tmp_path / "suite.png").stat().st_size > 0
+
+
+def test_a_missing_peer_is_skipped_not_failed(tmp_path, monkeypatch):
+    sys.path.insert(0, str(SUITE.parent))
+    import suite
+
+    monkeypatch.setitem(suite.NEEDS, "torch", "no_such_package_graphae")
+    assert not suite.available("torch")
+    assert suite.available("numpy")
+
+
+def test_unknown_implementation_is_an_error(tmp_path):
+    done = _suite(tmp_path, "--impls", "graphae,matlab")
+    assert done.returncode == 2 and "unknown implementation(s) ['matlab']" in done.stderr
