@@ -66,8 +66,9 @@ def measure(workload, dtype, impls, repeats, n_samples, folder, log, cold=True):
     runs = {impl: [] for impl in impls}
     cold_run = {"error": "not measured (--no-cold)"}
     if cold and "graphae" in impls:
-        cold_run = worker(dict(base, task="run", impl="graphae"), env=dict(
-            os.environ, PYTENSOR_FLAGS=f"base_compiledir={folder / f'cold_{workload.key}_{dtype}'}"))
+        empty_cache = folder / f"cold_{workload.key}_{dtype}"
+        cold_run = worker(dict(base, task="run", impl="graphae"),
+                          env=dict(os.environ, PYTENSOR_FLAGS=f"base_compiledir={empty_cache}"))
     for repeat in range(repeats):
         order = impls[repeat % len(impls):] + impls[:repeat % len(impls)]
         for impl in order:

@@ -4,6 +4,8 @@ graphae's other modules never touch ``pytensor.config`` or call
 ``pytensor.function`` directly; they go through this package:
 
 - :mod:`._blas` links the C kernels to a real BLAS at import;
+- :mod:`._rewrites` adds graph rewrites a PyTensor release lacks (softmax
+  inlined into C kernels);
 - :mod:`._vecmath` lets them call glibc's vector math (libmvec) without
   ``-ffast-math``;
 - :mod:`._modes` maps graphae's mode names (``"c"``, ``"numba"``, ``"jax"``)
@@ -37,6 +39,7 @@ from graphae.backend._ops import (
     is_shared_variable,
     log_softmax_rows,
     matrix,
+    mean_abs,
     plain_shared,
     scan_steps,
     scan_with_updates,
@@ -73,6 +76,7 @@ __all__ = [
     "is_shared_variable",
     "log_softmax_rows",
     "matrix",
+    "mean_abs",
     "normalize_mode_name",
     "plain_shared",
     "resolve_mode",

@@ -25,6 +25,7 @@ import warnings
 from pytensor.compile.mode import Mode, get_mode as _pytensor_get_mode
 
 from graphae.backend._blas import BlasConfig, configure_blas
+from graphae.backend._rewrites import register_inline_softmax
 from graphae.backend._vecmath import VecmathConfig, configure_vecmath
 
 logger = logging.getLogger("graphae")
@@ -40,6 +41,7 @@ def _ensure_configured() -> BlasConfig:
     if _state["blas"] is None:
         blas = configure_blas()
         _state["vecmath"] = configure_vecmath()
+        register_inline_softmax()
         _state["blas"] = blas
         if blas.linked:
             _state["default"] = "c"

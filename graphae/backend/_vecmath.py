@@ -189,7 +189,8 @@ def configure_vecmath() -> VecmathConfig:
         return VecmathConfig("unavailable", "", reason="no glibc libmvec on this machine")
     header = _write_header(vecmath_header(functions))
     if " " in str(header):  # PyTensor splits gcc__cxxflags on spaces
-        return VecmathConfig("unavailable", "", reason=f"compile folder {header.parent} has a space")
+        return VecmathConfig("unavailable", "",
+                             reason=f"compile folder {header.parent} has a space")
     flags = " ".join((*_FLAGS, "-include", str(header)))
     config.gcc__cxxflags = f"{current} {flags}".strip()
     return VecmathConfig("libmvec", flags, functions)

@@ -7,6 +7,7 @@ import pytensor.tensor as pt
 
 from graphae._legacy import alias, legacy_keywords
 from graphae._validation import check_hidden_layer_sizes
+from graphae.backend import mean_abs
 from graphae.layers import DenseSpec
 from graphae.models.network import LectureMomentum, NetworkClassifier, lecture_nll
 
@@ -149,7 +150,7 @@ class ANN(LectureMomentum, NetworkClassifier):
     _loss = staticmethod(lecture_nll)
 
     def _update_records(self, new_values):
-        return {f"weight_change_{i}": pt.abs(new_values[W] - W).mean()
+        return {f"weight_change_{i}": mean_abs(new_values[W] - W)
                 for i, W in enumerate(self.weights_)}
 
     def _set_records(self, history):
