@@ -43,26 +43,33 @@ def step_shapes(workload):
         pairs += [(b, a) for a, b in reversed(pairs)]
     b = workload.batch_size
     shapes = []
-    for fan_in, fan_out in pairs:
-        shapes += [(b, fan_in, fan_out), (b, fan_out, fan_in), (fan_in, b, fan_out)]
+    for index, (fan_in, fan_out) in enumerate(pairs):
+        shapes += [(b, fan_in, fan_out), (fan_in, b, fan_out)]  # forward, weight gradient
+        if index:  # no gradient flows into the data
+            shapes.append((b, fan_out, fan_in))
     return shapes
 
 
-def gemm_seconds_per_epoch(workload, dtype, n_samples, repeats=5):
-    """Seconds the GEMMs alone of one epoch take (NumPy's BLAS), best of ``repeats``."""
+def gemm_seconds_per_epoch(workload, dtype, n_samples, repeats=5, min_seconds=0.3):
+    """Seconds the GEMMs alone of one epoch take (NumPy's BLAS), best of ``repeats``.
+
+    Each repeat runs the step's GEMMs, with preallocated outputs, for at least
+    ``min_seconds``; the best time per step is scaled to the epoch.
+    """
     rng = np.random.default_rng(0)
-    operands = [(rng.random((m, k)).astype(dtype), rng.random((k, n)).astype(dtype))
-                for m, k, n in step_shapes(workload)]
+    operands = [(rng.random((m, k)).astype(dtype), rng.random((k, n)).astype(dtype),
+                 np.empty((m, n), dtype)) for m, k, n in step_shapes(workload)]
     steps = n_samples // workload.batch_size
     best = np.inf
     for _ in range(repeats):
-        started = time.perf_counter()
-        for _ in range(max(steps // 10, 1)):
-            for a, b in operands:
-                a @ b
-        best = min(best, (time.perf_counter() - started) * steps / max(steps // 10, 1))
+        started, done = time.perf_counter(), 0
+        while done == 0 or time.perf_counter() - started < min_seconds:
+            for a, b, out in operands:
+                np.matmul(a, b, out=out)
+            done += 1
+        best = min(best, (time.perf_counter() - started) / done)
     flops = sum(2 * m * k * n for m, k, n in step_shapes(workload)) * steps
-    return best, flops
+    return best * steps, flops
 
 
 def main(argv):

@@ -22,6 +22,7 @@ from graphae._version import __version__
 _EXPORTS = {
     "blas_config": "graphae.backend", "default_mode_name": "graphae.backend",
     "info": "graphae.backend", "info_dict": "graphae.backend", "set_mode": "graphae.backend",
+    "set_num_threads": "graphae.backend",
     "get_kaggle_mnist": "graphae.datasets", "getKaggleMNIST": "graphae.datasets",
     "load_embedded_mnist": "graphae.datasets", "knn_accuracy": "graphae.evaluation",
     "init_weights": "graphae.init", "HiddenLayer": "graphae.layers", "Layer": "graphae.layers",

@@ -6,6 +6,7 @@ graphae's other modules never touch ``pytensor.config`` or call
 - :mod:`._blas` links the C kernels to a real BLAS at import;
 - :mod:`._rewrites` adds graph rewrites a PyTensor release lacks (softmax
   inlined into C kernels);
+- :mod:`._threads` sets how many threads their BLAS uses (the free cores);
 - :mod:`._vecmath` lets them call glibc's vector math (libmvec) without
   ``-ffast-math``;
 - :mod:`._modes` maps graphae's mode names (``"c"``, ``"numba"``, ``"jax"``)
@@ -21,12 +22,20 @@ graphae's other modules never touch ``pytensor.config`` or call
 from graphae.backend._blas import BLAS_ENV_VAR, BlasConfig, configure_blas
 from graphae.backend._compile import compile_function
 from graphae.backend._modes import (
+    adapt_blas_threads,
     blas_config,
     default_mode_name,
     normalize_mode_name,
     resolve_mode,
     set_mode,
     vecmath_config,
+)
+from graphae.backend._threads import (
+    THREADS_ENV_VAR,
+    available_cores,
+    choose_num_threads,
+    num_threads_setting,
+    set_num_threads,
 )
 from graphae.backend._vecmath import VECMATH_ENV_VAR, VecmathConfig, configure_vecmath
 from graphae.backend._config import config_value, float_x_context, has_config, set_config
@@ -55,11 +64,15 @@ from graphae.backend._random import (
 
 __all__ = [
     "BLAS_ENV_VAR",
+    "THREADS_ENV_VAR",
     "BlasConfig",
     "VECMATH_ENV_VAR",
     "VecmathConfig",
+    "adapt_blas_threads",
     "ancestors",
+    "available_cores",
     "blas_config",
+    "choose_num_threads",
     "compile_function",
     "config_value",
     "configure_blas",
@@ -78,12 +91,14 @@ __all__ = [
     "matrix",
     "mean_abs",
     "normalize_mode_name",
+    "num_threads_setting",
     "plain_shared",
     "resolve_mode",
     "scan_steps",
     "scan_with_updates",
     "set_config",
     "set_mode",
+    "set_num_threads",
     "shared",
     "shared_generator",
     "sigmoid",

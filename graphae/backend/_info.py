@@ -10,6 +10,7 @@ import pytensor
 import scipy
 
 from graphae.backend._modes import blas_config, default_mode_name, resolve_mode, vecmath_config
+from graphae.backend._threads import available_cores, num_threads_setting
 
 
 def info_dict() -> dict:
@@ -20,7 +21,7 @@ def info_dict() -> dict:
     dict
         Keys: ``graphae``, ``python``, ``pytensor``, ``numpy``, ``scipy``,
         ``mode``, ``linker``, ``blas_source``, ``blas_library``,
-        ``blas_ldflags``, ``vecmath``, ``floatX``, ``cxx``, ``compiledir``.
+        ``blas_ldflags``, ``vecmath``, ``blas_threads``, ``floatX``, ``cxx``, ``compiledir``.
 
     Examples
     --------
@@ -43,6 +44,7 @@ def info_dict() -> dict:
         "blas_library": blas.library or "-",
         "blas_ldflags": blas.ldflags or "(none)",
         "vecmath": _vecmath_summary(),
+        "blas_threads": f"{num_threads_setting()} (of {available_cores()} cores)",
         "floatX": pytensor.config.floatX,
         "cxx": pytensor.config.cxx or "(none)",
         "compiledir": pytensor.config.compiledir,

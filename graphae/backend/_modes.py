@@ -26,6 +26,7 @@ from pytensor.compile.mode import Mode, get_mode as _pytensor_get_mode
 
 from graphae.backend._blas import BlasConfig, configure_blas
 from graphae.backend._rewrites import register_inline_softmax
+from graphae.backend._threads import apply_num_threads
 from graphae.backend._vecmath import VecmathConfig, configure_vecmath
 
 logger = logging.getLogger("graphae")
@@ -85,6 +86,24 @@ def vecmath_config() -> VecmathConfig:
     """
     _ensure_configured()
     return _state["vecmath"]
+
+
+def adapt_blas_threads() -> int | None:
+    """Apply the thread policy (:mod:`graphae.backend._threads`) to graphae's BLAS now.
+
+    The training loop calls it at the start of every epoch. Returns the
+    thread count given, or None when the BLAS is not graphae's own
+    (``scipy-openblas32``) or not loaded yet.
+
+    Examples
+    --------
+    >>> adapt_blas_threads() is None or adapt_blas_threads() >= 1
+    True
+    """
+    blas = _ensure_configured()
+    if blas.source != "scipy-openblas32":
+        return None
+    return apply_num_threads(blas.library)
 
 
 def normalize_mode_name(name: str) -> str:

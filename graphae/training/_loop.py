@@ -15,6 +15,7 @@ from typing import Callable
 
 import numpy as np
 
+from graphae.backend import adapt_blas_threads
 from graphae.training.callbacks import CallbackList, TerminateOnNaN
 from graphae.training.history import History
 from graphae.training.progress import ProgressLogger
@@ -164,6 +165,7 @@ def _run_epoch(run, epoch, history, callback_list, tolerates_nan):
     recorded); otherwise the epoch ends at the bad minibatch.
     """
     callback_list.on_epoch_begin(epoch)
+    adapt_blas_threads()  # the cores other processes leave free (backend/_threads.py)
     started, costs = time.perf_counter(), []
     if run.before_epoch is not None:
         run.before_epoch(epoch)
