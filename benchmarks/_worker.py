@@ -9,6 +9,7 @@ time one epoch), ``gemm`` (the GEMM throughput at the workload's shapes).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import resource
 import sys
@@ -75,6 +76,8 @@ def gemm_seconds_per_epoch(workload, dtype, n_samples, repeats=5, min_seconds=0.
 def main(argv):
     request = json.loads(argv[1])
     workload, dtype = WORKLOADS[request["workload"]], request["dtype"]
+    if "batch_size" in request:  # scaling.py varies it
+        workload = dataclasses.replace(workload, batch_size=int(request["batch_size"]))
     n = request.get("n_samples", workload.n_samples)
     result = {"request": request}
     if request["task"] == "init":

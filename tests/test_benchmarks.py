@@ -44,3 +44,24 @@ def test_a_missing_peer_is_skipped_not_failed(tmp_path, monkeypatch):
 def test_unknown_implementation_is_an_error(tmp_path):
     done = _suite(tmp_path, "--impls", "graphae,matlab")
     assert done.returncode == 2 and "unknown implementation(s) ['matlab']" in done.stderr
+
+
+def test_scaling_runs_and_writes_its_table(tmp_path):
+    script = SUITE.parent / "scaling.py"
+    done = subprocess.run([sys.executable, str(script), "--workload", "A", "--dtype", "float64",
+                           "--samples", "200,400", "--batch-sizes", "20", "--tolerance", "100",
+                           "--out", str(tmp_path)], capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    table = (tmp_path / "scaling_A_float64.md").read_text()
+    assert "| 400 |" in table and "least squares: seconds =" in table
+    assert (tmp_path / "scaling_A_float64.png").stat().st_size > 0
+
+
+def test_linear_fit_finds_the_line():
+    sys.path.insert(0, str(SUITE.parent))
+    from scaling import linear_fit
+
+    intercept, slope, deviation = linear_fit([1000, 2000, 4000], [0.3, 0.5, 0.9])
+    assert intercept == pytest.approx(0.1) and slope == pytest.approx(2e-4)
+    assert deviation == pytest.approx(0.0, abs=1e-9)
+    assert linear_fit([1000, 2000, 4000], [0.3, 0.9, 0.9])[2] > 0.2
