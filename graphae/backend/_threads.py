@@ -26,7 +26,8 @@ THREADS_ENV_VAR = "GRAPHAE_NUM_THREADS"
 #: ``"auto"`` looks at the machine at most this often (seconds).
 RECOUNT_INTERVAL = 1.0
 
-_state: dict = {"setting": None, "controller": None, "current": None, "counted": (None, 0.0)}
+_state: dict = {"setting": None, "controller": None, "current": None, "counted": (None, 0.0),
+                "searched": 0.0}
 
 
 def available_cores() -> int:
@@ -163,6 +164,10 @@ def _controller(library):
     cached = _state["controller"]
     if cached is not None:
         return cached
+    now = time.monotonic()
+    if now - _state["searched"] < RECOUNT_INTERVAL:  # a numba/jax fit never loads it: look rarely
+        return None
+    _state["searched"] = now
     from threadpoolctl import ThreadpoolController
 
     for controller in ThreadpoolController().lib_controllers:
