@@ -44,16 +44,6 @@ class Workload:
     check_hyper: dict = dataclasses.field(default_factory=dict)
     labels: bool = False
 
-    def flops_per_sample(self, shapes):
-        """Multiply-adds × 2 of the forward and backward GEMMs per training sample.
-
-        ``shapes`` are the weight matrices' shapes; each matrix is used in one
-        forward product and two backward ones (input and weight gradients),
-        twice as often when tied (encoder and decoder).
-        """
-        uses = 2 if self.hyper.get("tied") else 1
-        return sum(2 * 3 * uses * rows * cols for rows, cols in shapes)
-
 
 WORKLOADS = {
     "A": Workload("A", "X-wing 784-500-300-2 tied, momentum, batch 100", 100, 12_000,

@@ -65,3 +65,21 @@ def test_linear_fit_finds_the_line():
     assert intercept == pytest.approx(0.1) and slope == pytest.approx(2e-4)
     assert deviation == pytest.approx(0.0, abs=1e-9)
     assert linear_fit([1000, 2000, 4000], [0.3, 0.9, 0.9])[2] > 0.2
+
+
+def test_costs_are_checked_in_full_and_a_lone_implementation_claims_nothing():
+    sys.path.insert(0, str(SUITE.parent))
+    import suite
+
+    assert not suite._costs_agree([1.0], [1.0, 2.0], "float64")  # a short list is no match
+    assert suite._costs_agree([1.0, 2.0], [1.0, 2.0 + 1e-12], "float64")
+    run = {"costs": [1.0, 2.0], "seconds": 1.0, "n_samples": 600, "first_fit_seconds": 1.0,
+           "peak_rss_mb": 1.0}
+    gemm = {"flops": 1e9, "gemm_seconds": 0.5}
+    alone = suite.summarize("float64", {"runs": {"graphae": [run]}, "gemm": gemm,
+                                        "cold": {"error": "skipped"}})
+    assert alone[0]["costs_ok"] is None
+    wrong = dict(run, costs=[1.0, 2.5])
+    pair = suite.summarize("float64", {"runs": {"graphae": [wrong], "numpy": [run]},
+                                       "gemm": gemm, "cold": {"error": "skipped"}})
+    assert [row["costs_ok"] for row in pair] == [False, True]

@@ -97,12 +97,11 @@ def mean_abs(x):
 
     PyTensor's C reduction over all elements is one sequential chain of
     additions (its order may not change without ``-fassociative-math``):
-    about 1 ns per element, 0.3 ms for a 784 × 1000 matrix, which made the
-    ANN's per-step weight-change records cost more than its softmax layer.
+    0.33 ms per step for the 784 × 1000 weight change of the lecture's ANN.
     Summing over axis 0 first keeps one accumulator per column, which gcc
-    vectorises without reordering any sum; the column totals are then
-    added. The same precision (every partial sum is accumulated in float64
-    for float32 input), a different order of additions.
+    vectorises without reordering any sum (0.04 ms); a dot product then
+    adds the column totals. Each column is accumulated in float64; for
+    float32 input its total is rounded to float32 before that last sum.
 
     Examples
     --------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytensor.tensor as pt
 
 from graphae._legacy import alias, legacy_keywords
 from graphae._validation import check_hidden_layer_sizes
