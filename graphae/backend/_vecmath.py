@@ -7,7 +7,7 @@ scalar function. glibc ships SIMD versions of these functions (libmvec,
 that is with ``-ffast-math``, which also lets gcc assume that no NaN or inf
 exists (NaN checks vanish, ``-inf`` becomes NaN) and reorder sums.
 
-graphae gets the vector calls alone. At import it writes a small header
+graphae gets the vector calls alone. When graphae first compiles, it writes a small header
 that declares each function libmvec provides with ``#pragma omp declare
 simd notinbranch`` (the OpenMP spelling of "a vector variant exists") and
 adds to ``pytensor.config.gcc__cxxflags``:
@@ -20,6 +20,10 @@ adds to ``pytensor.config.gcc__cxxflags``:
     flags* (traps), which PyTensor never reads. NaN and inf values, signed
     zeros and the order of every sum are kept: no ``-ffinite-math-only``,
     no ``-fassociative-math``;
+``-DGRAPHAE_UNIT_STRIDE_LOOPS=1``
+    marks modules whose general elementwise loops have the unit-stride twin
+    of :mod:`graphae.backend._unit_stride` (installed with these flags):
+    without it, any node with a broadcast operand never vectorises;
 ``-include <header>``
     the declarations.
 
@@ -41,6 +45,12 @@ from pathlib import Path
 
 import pytensor
 
+from graphae.backend._unit_stride import (
+    OVERLAP_HELPERS,
+    UNIT_STRIDE_DEFINE,
+    install_unit_stride_loops,
+)
+
 #: Environment variable: ``auto`` (default) or ``off``.
 VECMATH_ENV_VAR = "GRAPHAE_VECMATH"
 
@@ -49,7 +59,7 @@ _UNARY = ("exp", "log", "log1p", "expm1", "tanh", "log2", "log10", "exp2", "sin"
           "tan", "sinh", "cosh", "asin", "acos", "atan", "asinh", "acosh", "atanh", "erf",
           "erfc", "cbrt")
 _BINARY = ("pow", "atan2", "hypot")
-_FLAGS = ("-fopenmp-simd", "-fno-trapping-math")
+_FLAGS = ("-fopenmp-simd", "-fno-trapping-math", UNIT_STRIDE_DEFINE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -132,7 +142,7 @@ def vecmath_header(functions) -> str:
             args = ", ".join([ctype] * arity)
             lines += ["#pragma omp declare simd notinbranch",
                       f"{ctype} {name}{suffix}({args}) GRAPHAE_NOTHROW;"]
-    lines += ["#ifdef __cplusplus", "}", "#endif", "#undef GRAPHAE_NOTHROW", ""]
+    lines += ["#ifdef __cplusplus", "}", "#endif", "#undef GRAPHAE_NOTHROW", OVERLAP_HELPERS]
     return "\n".join(lines)
 
 
@@ -193,9 +203,11 @@ def configure_vecmath() -> VecmathConfig:
                              reason=f"compile folder {header.parent} has a space")
     flags = " ".join((*_FLAGS, "-include", str(header)))
     config.gcc__cxxflags = f"{current} {flags}".strip()
+    install_unit_stride_loops()
     return VecmathConfig("libmvec", flags, functions)
 
 
 def _already_configured(current) -> VecmathConfig:
     start = current.index(_FLAGS[0])
+    install_unit_stride_loops()
     return VecmathConfig("libmvec", current[start:], libmvec_functions())
