@@ -22,6 +22,16 @@ def _model(workload, hyper, mode):
                            verbose=0)
     if workload.key == "C":
         return _DenoisingFit(hyper, workload.batch_size, mode)
+    if workload.key == "D":
+        return graphae.SoftmaxRegression(learning_rate=hyper["learning_rate"],
+                                         epochs=workload.passes, n_classes=hyper["n_classes"],
+                                         mode=mode, verbose=0)
+    if workload.key == "G":
+        return graphae.NetworkClassifier([*hyper["sizes"], "relu"], optimizer="adam",
+                                         learning_rate=hyper["learning_rate"], epochs=1,
+                                         batch_size=workload.batch_size,
+                                         n_classes=hyper["n_classes"], shuffle=False,
+                                         random_state=0, mode=mode, verbose=0)
     raise ValueError(f"unknown workload {workload.key!r}")
 
 
@@ -94,7 +104,7 @@ def run(workload, dtype, X, y, check_steps, mode=None):
     from graphae.backend import float_x_context
 
     with float_x_context(dtype):
-        n_check = workload.batch_size * check_steps
+        n_check = workload.batch_size * check_steps  # D: its one full batch
         check_hyper = dict(workload.hyper, **workload.check_hyper)
         started = time.perf_counter()
         checked = _fit(_model(workload, check_hyper, mode), X[:n_check],

@@ -59,7 +59,67 @@ def _denoising(params, hyper):
     return step
 
 
-_BUILDERS = {"A": _xwing, "B": _ann, "C": _denoising}
+def _log_softmax(logits):
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def _cross_entropy_and_delta(logits, yb):
+    """Mean cross-entropy of integer labels, and its gradient with respect to the logits."""
+    log_p = _log_softmax(logits)
+    rows = np.arange(len(yb))
+    delta = np.exp(log_p)
+    delta[rows, yb] -= 1
+    return -log_p[rows, yb].mean(), delta / len(yb)
+
+
+def _softmax_regression(params, hyper):
+    (W,) = params  # the bias is W's first row, as graphae's SoftmaxRegression
+    learning_rate = hyper["learning_rate"]
+
+    def step(xb, yb, rng):
+        cost, delta = _cross_entropy_and_delta(xb @ W[1:] + W[0], yb)
+        W[1:] -= learning_rate * (xb.T @ delta)
+        W[0] -= learning_rate * delta.sum(axis=0)
+        return cost
+
+    return step
+
+
+def _adam(params, learning_rate, b1=0.9, b2=0.999, eps=1e-8):
+    """Keras 1's Adam (graphae.updates.adam) on ``params`` in place; returns ``apply(grads)``."""
+    moments = [[np.zeros_like(p), np.zeros_like(p)] for p in params]
+    t = [0]
+
+    def apply(grads):
+        t[0] += 1
+        rate = learning_rate * np.sqrt(1 - b2 ** t[0]) / (1 - b1 ** t[0])
+        for p, (m, v), g in zip(params, moments, grads):
+            m *= b1
+            m += (1 - b1) * g
+            v *= b2
+            v += (1 - b2) * g * g
+            p -= rate * m / (np.sqrt(v) + eps)
+
+    return apply
+
+
+def _mlp_adam(params, hyper):
+    W0, b0, W1, b1 = params
+    apply = _adam(params, hyper["learning_rate"])
+
+    def step(xb, yb, rng):
+        a = xb @ W0 + b0
+        h = np.maximum(a, 0)
+        cost, delta = _cross_entropy_and_delta(h @ W1 + b1, yb)
+        delta_h = (delta @ W1.T) * (a > 0)
+        apply([xb.T @ delta_h, delta_h.sum(axis=0), h.T @ delta, delta.sum(axis=0)])
+        return cost
+
+    return step
+
+
+_BUILDERS = {"A": _xwing, "B": _ann, "C": _denoising, "D": _softmax_regression, "G": _mlp_adam}
 
 
 def epoch(step, X, y, batch_size, rng, max_steps=None):
@@ -78,11 +138,16 @@ def run(workload, dtype, X, y, init, check_steps):
     build = _BUILDERS[workload.key]
     rng = np.random.default_rng(0)
     check = build([w.astype(dtype) for w in init], dict(workload.hyper, **workload.check_hyper))
-    costs = epoch(check, X, y, workload.batch_size, rng, check_steps)
+    costs = []
+    while len(costs) < check_steps:  # a full-batch workload (D) has one step per epoch
+        costs += epoch(check, X, y, workload.batch_size, rng, check_steps - len(costs))
     step = build([w.astype(dtype) for w in init], workload.hyper)
-    started = time.perf_counter()
-    epoch(step, X, y, workload.batch_size, rng)
-    first = time.perf_counter() - started
-    started = time.perf_counter()
-    epoch(step, X, y, workload.batch_size, rng)
-    return {"costs": costs, "seconds": time.perf_counter() - started, "first_fit_seconds": first}
+
+    def timed():
+        started = time.perf_counter()
+        for _ in range(workload.passes):
+            epoch(step, X, y, workload.batch_size, rng)
+        return time.perf_counter() - started
+
+    first = timed()
+    return {"costs": costs, "seconds": timed(), "first_fit_seconds": first}

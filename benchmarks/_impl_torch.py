@@ -30,7 +30,46 @@ def _losses(torch):
         z = torch.sigmoid(h @ W.T + b_prime)
         return -(xb * torch.log(z) + (1 - xb) * torch.log(1 - z)).sum(dim=1).mean()
 
-    return {"A": xwing, "B": ann, "C": denoising}
+    def softmax_regression(params, xb, yb, mask):
+        (W,) = params
+        return torch.nn.functional.cross_entropy(xb @ W[1:] + W[0], yb)
+
+    def mlp(params, xb, yb, mask):
+        W0, b0, W1, b1 = params
+        return torch.nn.functional.cross_entropy(torch.relu(xb @ W0 + b0) @ W1 + b1, yb)
+
+    return {"A": xwing, "B": ann, "C": denoising, "D": softmax_regression, "G": mlp}
+
+
+def _make_adam_step(torch, loss, hyper, compiled, dtype, b1=0.9, b2=0.999, eps=1e-8):
+    """Keras 1's Adam (graphae.updates.adam), by hand: torch.optim.Adam scales eps otherwise.
+
+    The step count stays in Python and the bias-corrected rate enters as a
+    0-d tensor: one compiled graph for every step, and no in-place counter
+    inside it (torch.compile gave NaN from the second float64 step with one).
+    """
+    lr = hyper["learning_rate"]
+
+    def update(params, moments, rate, xb, yb, mask):
+        cost = loss(params, xb, yb, mask)
+        grads = torch.autograd.grad(cost, params)
+        with torch.no_grad():
+            for p, (m, v), g in zip(params, moments, grads):
+                m.mul_(b1).add_((1 - b1) * g)
+                v.mul_(b2).add_((1 - b2) * g * g)
+                p.sub_(rate * m / (torch.sqrt(v) + eps))
+        return cost.detach()
+
+    inner = torch.compile(update) if compiled else update
+    steps = [0]
+
+    def step(params, moments, xb, yb, mask):
+        steps[0] += 1
+        t = steps[0]
+        rate = torch.tensor(lr * (1 - b2 ** t) ** 0.5 / (1 - b1 ** t), dtype=dtype)
+        return inner(params, moments, rate, xb, yb, mask)
+
+    return step
 
 
 def _make_step(torch, loss, hyper):
@@ -63,9 +102,12 @@ def run(workload, dtype, X, y, init, check_steps, compiled=False):
 
     def fresh(hyper):
         params = [torch.tensor(w, dtype=torch_dtype, requires_grad=True) for w in init]
-        velocities = [torch.zeros_like(p) for p in params]
+        if workload.key == "G":
+            moments = [[torch.zeros_like(p), torch.zeros_like(p)] for p in params]
+            return params, moments, _make_adam_step(torch, loss, hyper, compiled, torch_dtype)
         step = _make_step(torch, loss, hyper)
-        return params, velocities, (torch.compile(step) if compiled else step)
+        return params, [torch.zeros_like(p) for p in params], (
+            torch.compile(step) if compiled else step)
 
     def epoch(state, hyper, max_steps=None):
         params, velocities, step = state
@@ -83,11 +125,16 @@ def run(workload, dtype, X, y, init, check_steps, compiled=False):
         return [float(c) for c in costs]
 
     check_hyper = dict(workload.hyper, **workload.check_hyper)
-    costs = epoch(fresh(check_hyper), check_hyper, check_steps)
+    check, costs = fresh(check_hyper), []
+    while len(costs) < check_steps:  # a full-batch workload (D) has one step per epoch
+        costs += epoch(check, check_hyper, check_steps - len(costs))
     state = fresh(workload.hyper)
-    started = time.perf_counter()
-    epoch(state, workload.hyper)
-    first = time.perf_counter() - started
-    started = time.perf_counter()
-    epoch(state, workload.hyper)
-    return {"costs": costs, "seconds": time.perf_counter() - started, "first_fit_seconds": first}
+
+    def timed():
+        started = time.perf_counter()
+        for _ in range(workload.passes):
+            epoch(state, workload.hyper)
+        return time.perf_counter() - started
+
+    first = timed()
+    return {"costs": costs, "seconds": timed(), "first_fit_seconds": first}

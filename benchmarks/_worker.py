@@ -36,7 +36,7 @@ IMPLEMENTATIONS = {
 
 def step_shapes(workload):
     """``(m, k, n)`` of every GEMM of one training step (forward and backward)."""
-    sizes = [784, *workload.hyper.get("sizes", (workload.hyper.get("n_hidden"),))]
+    sizes = [784, *workload.hyper.get("sizes", (workload.hyper.get("n_hidden"),))]  # D: 784-10
     if workload.labels:
         sizes.append(workload.hyper["n_classes"])
     pairs = list(zip(sizes[:-1], sizes[1:]))
@@ -78,14 +78,15 @@ def main(argv):
     workload, dtype = WORKLOADS[request["workload"]], request["dtype"]
     if "batch_size" in request:  # scaling.py varies it
         workload = dataclasses.replace(workload, batch_size=int(request["batch_size"]))
-    n = request.get("n_samples", workload.n_samples)
+    n = workload.fixed_samples or request.get("n_samples", workload.n_samples)
     result = {"request": request}
     if request["task"] == "init":
         from _impl_graphae import initial_weights
 
         save_init(request["init"], initial_weights(workload, dtype))
     elif request["task"] == "gemm":
-        result["gemm_seconds"], result["flops"] = gemm_seconds_per_epoch(workload, dtype, n)
+        result["gemm_seconds"], result["flops"] = gemm_seconds_per_epoch(
+            workload, dtype, n * workload.passes)
     else:
         import importlib
 
@@ -98,7 +99,7 @@ def main(argv):
         else:
             result.update(module.run(workload, dtype, X, y, load_init(request["init"]), check,
                                      **options))
-        result["n_samples"] = n
+        result["n_samples"] = n * workload.passes  # rows the timed run went through
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 

@@ -16,7 +16,7 @@ def _suite(tmp_path, *args):
                           capture_output=True, text=True, timeout=900)
 
 
-@pytest.mark.parametrize("workload", ["A", "B", "C"])
+@pytest.mark.parametrize("workload", ["A", "B", "C", "D", "G"])
 def test_graphae_and_numpy_agree_and_the_table_is_written(tmp_path, workload):
     done = _suite(tmp_path, "--workloads", workload, "--dtypes", "float64",
                   "--impls", "graphae,numpy")
@@ -83,3 +83,35 @@ def test_costs_are_checked_in_full_and_a_lone_implementation_claims_nothing():
     pair = suite.summarize("float64", {"runs": {"graphae": [wrong], "numpy": [run]},
                                        "gemm": gemm, "cold": {"error": "skipped"}})
     assert [row["costs_ok"] for row in pair] == [False, True]
+
+
+TUTORIALS = SUITE.parent / "tutorial_runs.py"
+MNIST = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist.pkl.gz"
+
+
+def test_tutorial_runs_table_puts_graphae_beside_the_published_times():
+    sys.path.insert(0, str(SUITE.parent))
+    import tutorial_runs
+
+    results = [{"run": "dA", "dtype": "float32", "seconds": 12.34}]
+    table = tutorial_runs.markdown(results, {"date": "today", "machine": "here"})
+    assert "| dA, 2 epochs (0 % and 30 % corruption) | 116.4 | - | 71 | 12.3 |" in table
+    assert table.count("\n| ") == 1 + len(tutorial_runs.RUNS)  # header and rows
+
+
+def test_tutorial_runs_reject_unknown_runs_and_dtypes():
+    for args, message in ((["--runs", "dA,cnn"], "--runs: unknown ['cnn']"),
+                          (["--dtypes", "float16"], "--dtypes: expected float64")):
+        done = subprocess.run([sys.executable, str(TUTORIALS), *args], capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 2 and message in done.stderr, done.stderr
+
+
+@pytest.mark.skipif(not MNIST.exists(), reason=f"{MNIST} (the full MNIST pickle) is missing")
+def test_a_tutorial_run_trains_after_its_warm_up(tmp_path):
+    sys.path.insert(0, str(SUITE.parent))
+    import tutorial_runs
+
+    result = tutorial_runs.run_one("dA", "float64", MNIST, rows=200)
+    assert result["run"] == "dA" and result["seconds"] > 0
+    assert len(result["last_costs"]) == 2 and all(c > 0 for c in result["last_costs"])
