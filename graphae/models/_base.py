@@ -19,7 +19,7 @@ from graphae._validation import (
     check_float_in,
     check_positive_int,
 )
-from graphae.backend import float_x, matrix, normalize_mode_name, shared
+from graphae.backend import default_mode_name, float_x, matrix, normalize_mode_name, shared
 from graphae.base import BaseEstimator, NotFittedError
 from graphae.random import as_generator
 from graphae.training import (
@@ -226,10 +226,11 @@ class CompiledModel(CompiledOwner, BaseEstimator):
         if not continuing:
             self._build(architecture, self._rng)
         dataset = self.__dict__.get("_dataset")
-        if dataset is not None and dataset.accepts(arrays, settings["batch_size"]):
+        sliced = self._sliced_minibatches()
+        if dataset is not None and dataset.accepts(arrays, settings["batch_size"], sliced):
             dataset.assign(arrays)
         else:  # only the training step reads the dataset (and its batch size)
-            self._dataset = SharedDataset(arrays, settings["batch_size"])
+            self._dataset = SharedDataset(arrays, settings["batch_size"], sliced=sliced)
             self._compiled.invalidate("train")
         for name, value in self._shared_values(settings).items():
             self._scalar(name, value)
@@ -240,6 +241,11 @@ class CompiledModel(CompiledOwner, BaseEstimator):
             raise
         self._keep_history(history, partial and continuing)
         return self
+
+    def _sliced_minibatches(self):
+        """Whether minibatches can be views (no shuffling, and not the JAX mode)."""
+        mode = default_mode_name() if self.mode is None else normalize_mode_name(self.mode)
+        return not getattr(self, "shuffle", False) and mode != "jax"
 
     def _keep_history(self, history, extend):
         """``history_`` (and the record arrays) after a fit; ``partial_fit`` appends."""
