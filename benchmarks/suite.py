@@ -144,7 +144,8 @@ def summarize(dtype, measured):
 
 def markdown(table, meta):
     lines = [f"# graphae training speed — {meta['machine']}", "",
-             f"{meta['date']}; {meta['n_samples']:,} random MNIST-shaped rows per timed epoch, "
+             f"{meta['date']}; {meta['n_samples']:,} random MNIST-shaped rows per timed epoch "
+             "(D: 60,000 rows, ten full-batch steps), "
              f"{meta['repeats']} interleaved repeats, each a fresh process. Seconds per 60,000 "
              "samples (median, min–max). *graphae/peer* below 1 means graphae is faster. "
              "*Roofline*: the GEMMs of the epoch alone (NumPy's BLAS, same shapes, same run) as "
@@ -205,8 +206,9 @@ def plot(table, path):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="3,000 rows, one repeat (under 5 minutes)")
-    parser.add_argument("--workloads", default="A,B,C")
+                        help="3,000 rows, one repeat, no D (under 5 minutes)")
+    parser.add_argument("--workloads", default=None,
+                        help="comma-separated keys (default A,B,C,D,G; A,B,C,G with --quick)")
     parser.add_argument("--dtypes", default="float32,float64")
     parser.add_argument("--impls", default=",".join(DEFAULT_IMPLS))
     parser.add_argument("--repeats", type=int, default=3)
@@ -217,6 +219,10 @@ def main(argv=None):
                         help="skip the cold-cache compile measurement (10-20 s per workload)")
     args = parser.parse_args(argv)
     repeats = 1 if args.quick else args.repeats
+    workloads = (args.workloads or ("A,B,C,G" if args.quick else ",".join(WORKLOADS))).split(",")
+    unknown = [key for key in workloads if key not in WORKLOADS]
+    if unknown:
+        parser.error(f"unknown workload(s) {unknown}; choose from {sorted(WORKLOADS)}")
     n_samples = args.n_samples or (3_000 if args.quick else 12_000)
     impls = [i for i in args.impls.split(",") if i]
     unknown = [i for i in impls if i not in NEEDS]
@@ -230,7 +236,7 @@ def main(argv=None):
     out.mkdir(parents=True, exist_ok=True)
     table = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for key in args.workloads.split(","):
+        for key in workloads:
             for dtype in args.dtypes.split(","):
                 measured = measure(WORKLOADS[key], dtype, impls, repeats, n_samples, Path(tmp),
                                    lambda line: print(line, flush=True), cold=not args.no_cold)

@@ -46,6 +46,11 @@ def test_unknown_implementation_is_an_error(tmp_path):
     assert done.returncode == 2 and "unknown implementation(s) ['matlab']" in done.stderr
 
 
+def test_unknown_workload_is_an_error(tmp_path):
+    done = _suite(tmp_path, "--workloads", "A,Z")
+    assert done.returncode == 2 and "unknown workload(s) ['Z']" in done.stderr
+
+
 def test_scaling_runs_and_writes_its_table(tmp_path):
     script = SUITE.parent / "scaling.py"
     done = subprocess.run([sys.executable, str(script), "--workload", "A", "--dtype", "float64",
