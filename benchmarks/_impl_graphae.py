@@ -24,7 +24,8 @@ def _model(workload, hyper, mode):
         return _DenoisingFit(hyper, workload.batch_size, mode)
     if workload.key == "D":
         return graphae.SoftmaxRegression(learning_rate=hyper["learning_rate"],
-                                         epochs=workload.passes, n_classes=hyper["n_classes"],
+                                         epochs=hyper.get("epochs", workload.passes),
+                                         n_classes=hyper["n_classes"],
                                          mode=mode, verbose=0)
     if workload.key == "G":
         return graphae.NetworkClassifier([*hyper["sizes"], "relu"], optimizer="adam",
@@ -90,7 +91,8 @@ def initial_weights(workload, dtype, mode=None):
     reader = ReadInitial()
     X, y = data(workload, dtype, workload.batch_size)
     with float_x_context(dtype):
-        _fit(_model(workload, workload.hyper, mode), X, y, callbacks=[reader])
+        # one epoch is enough to read the draw (D's epoch is a 60,000-row step)
+        _fit(_model(workload, dict(workload.hyper, epochs=1), mode), X, y, callbacks=[reader])
     return reader.weights
 
 

@@ -48,7 +48,9 @@ def linear_fit(sizes, seconds):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workload", default="A", choices=sorted(WORKLOADS))
+    scalable = sorted(key for key, workload in WORKLOADS.items() if not workload.fixed_samples)
+    parser.add_argument("--workload", default="A", choices=scalable,
+                        help="a workload whose size is not fixed (D is its one full batch)")
     parser.add_argument("--dtype", default="float32", choices=["float32", "float64"])
     parser.add_argument("--samples", default="3000,6000,12000,24000")
     parser.add_argument("--batch-sizes", default="20,50,100,200")

@@ -144,8 +144,9 @@ def summarize(dtype, measured):
 
 def markdown(table, meta):
     lines = [f"# graphae training speed — {meta['machine']}", "",
-             f"{meta['date']}; {meta['n_samples']:,} random MNIST-shaped rows per timed epoch "
-             "(D: 60,000 rows, ten full-batch steps), "
+             f"{meta['date']}; {meta['n_samples']:,} random MNIST-shaped rows per timed epoch"
+             + (" (D: 60,000 rows, ten full-batch steps)"
+                if any(key == "D" for key, _ in table) else "") + ", "
              f"{meta['repeats']} interleaved repeats, each a fresh process. Seconds per 60,000 "
              "samples (median, min–max). *graphae/peer* below 1 means graphae is faster. "
              "*Roofline*: the GEMMs of the epoch alone (NumPy's BLAS, same shapes, same run) as "

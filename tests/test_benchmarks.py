@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 SUITE = Path(__file__).resolve().parents[1] / "benchmarks" / "suite.py"
@@ -30,6 +31,21 @@ def test_graphae_and_numpy_agree_and_the_table_is_written(tmp_path, workload):
     assert graphae["median"] > 0 and 0 < graphae["roofline"]
     assert "| graphae/peer |" in (tmp_path / "suite.md").read_text()
     assert (tmp_path / "suite.png").stat().st_size > 0
+
+
+def test_every_available_implementation_of_g_reproduces_numpys_costs(tmp_path):
+    sys.path.insert(0, str(SUITE.parent))
+    import suite
+
+    impls = ["graphae", "numpy"] + [peer for peer in ("torch", "jax") if suite.available(peer)]
+    done = _suite(tmp_path, "--workloads", "G", "--dtypes", "float64", "--impls", ",".join(impls))
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = json.loads((tmp_path / "suite.json").read_text())["table"]["G float64"]
+    assert [row["impl"] for row in rows] == impls
+    numpy = rows[1]["costs"]
+    for row in rows:
+        assert row["costs_ok"], row
+        np.testing.assert_allclose(row["costs"], numpy, rtol=1e-9)
 
 
 def test_a_missing_peer_is_skipped_not_failed(tmp_path, monkeypatch):
@@ -113,10 +129,18 @@ def test_tutorial_runs_reject_unknown_runs_and_dtypes():
 
 
 @pytest.mark.skipif(not MNIST.exists(), reason=f"{MNIST} (the full MNIST pickle) is missing")
-def test_a_tutorial_run_trains_after_its_warm_up(tmp_path):
+@pytest.mark.parametrize("name", ["logistic", "mlp", "dA", "SdA", "DBN", "RBM"])
+def test_every_tutorial_run_trains_after_its_warm_up(name):
     sys.path.insert(0, str(SUITE.parent))
     import tutorial_runs
 
-    result = tutorial_runs.run_one("dA", "float64", MNIST, rows=200)
-    assert result["run"] == "dA" and result["seconds"] > 0
-    assert len(result["last_costs"]) == 2 and all(c > 0 for c in result["last_costs"])
+    result = tutorial_runs.run_one(name, "float64", MNIST, rows=600)
+    assert result["run"] == name and result["seconds"] > 0
+    outcome = {key: value for key, value in result.items()
+               if key not in {"run", "dtype", "seconds", "warm_up_seconds"}}
+    assert outcome, result  # each run reports what it trained to
+    for key, value in outcome.items():
+        values = np.atleast_1d(value)
+        assert values.size and np.all(np.isfinite(values)), (key, value)
+        if key.endswith("_error"):
+            assert 0.0 <= float(value) < 0.95, (key, value)  # better than chance-ish

@@ -19,8 +19,12 @@ memory or the very same view (an inplace output). Those checks make
 elements), which gcc needs: left to prove it alone, it gives up on loops
 with four or more operands, such as the momentum update that writes the
 velocity and the weights in place. Otherwise the original loop runs,
-unchanged. Both compute the same operations in the same order, so results
-are bit-for-bit those of the original loop.
+unchanged. Both compute the same operations in the same order; the twin
+may call libmvec's vector variant of a libm function where the original
+calls the scalar one (the same few-ulp accuracy, see
+:mod:`graphae.backend._vecmath`), and is otherwise bit-for-bit the same.
+A loop whose body can jump out (integer division's zero-divisor error)
+keeps the general loop only: OpenMP forbids such jumps in a ``simd`` loop.
 
 The twin is spliced into the code that
 ``pytensor.tensor.elemwise_cgen.make_reordered_loop`` returns. Where that
@@ -32,6 +36,7 @@ from __future__ import annotations
 
 import functools
 
+import pytensor
 from pytensor.tensor import elemwise_cgen
 
 #: C helpers the twin's condition calls; :mod:`graphae.backend._vecmath`
@@ -70,7 +75,7 @@ static inline int graphae_apart_or_same(const void* a, int na, const long* da, c
 #: Compile flag that marks modules built with the twin loops. PyTensor's
 #: module cache keys on compile flags, not on the generated source, so the
 #: flag keeps modules built before the patch from being reused.
-UNIT_STRIDE_DEFINE = "-DGRAPHAE_UNIT_STRIDE_LOOPS=2"
+UNIT_STRIDE_DEFINE = "-DGRAPHAE_UNIT_STRIDE_LOOPS=3"
 
 _ORIGINAL = elemwise_cgen.make_reordered_loop
 
@@ -101,8 +106,11 @@ def add_unit_stride_path(code: str, loop_orders, sub) -> str:
     -------
     str
         ``code`` with ``if (<unit strides>) { twin } else { loop }`` in place
-        of its innermost loop, or ``code`` itself when it does not have the
-        expected form.
+        of its innermost loop, the condition computed once before the
+        outermost loop, or ``code`` itself when it does not have the
+        expected form or its loop body can leave the loop (a ``goto`` to
+        the error exit, as integer division by zero does: OpenMP forbids
+        jumps out of a ``simd`` loop).
 
     Examples
     --------
@@ -114,34 +122,57 @@ def add_unit_stride_path(code: str, loop_orders, sub) -> str:
         return code
     level = nested - 1
     head = f"for(npy_intp ITER_{level} = 0; ITER_{level}<TOTAL_{level}; ITER_{level}++)"
+    outer = "for(npy_intp ITER_0 = 0; ITER_0<TOTAL_0; ITER_0++)"
     tail = f"}} // end loop {level}"
     start = code.find(head)
     end = code.find(tail, start)
-    if start < 0 or end < 0 or code.count(head) != 1:
+    if start < 0 or end < 0 or code.count(head) != 1 or code.count(outer) != 1:
         return code
     end += len(tail)
     loop = code[start:end]
+    if _leaves_loop(loop):
+        return code
+    twin = _twin(loop, loop_orders, sub, level)
+    if twin is None:
+        return code
+    twin, condition = twin
+    flag = f"graphae_unit_{sub['lv0']}"
+    spliced = (f"if ({flag}) {{ // graphae: unit strides\n"
+               f"#pragma omp simd\n{twin}\n}} else {{\n{loop}\n}}")
+    code = code[:start] + spliced + code[end:]
+    first = code.find(outer)
+    return code[:first] + f"const int {flag} = {condition};\n" + code[first:]
+
+
+def _leaves_loop(loop: str) -> bool:
+    return any(word in loop for word in ("goto ", "goto\t", "return", "break;", "throw "))
+
+
+def _twin(loop: str, loop_orders, sub, level: int):
+    """The unit-stride copy of ``loop`` and the C condition under which it may run."""
     twin, conditions = loop, []
     for index, order in enumerate(loop_orders):
         var = sub[f"lv{index}"]
         term = _pointer_term(var, level)
         if twin.count(term) != 1:
-            return code
+            return None
         broadcast = order[level] == "x"
         twin = twin.replace(term, "" if broadcast else f"+ITER_{level}")
         conditions.append(f"{var}_stride_l{level} == {0 if broadcast else 1}")
     names = [sub[f"lv{index}"] for index in range(len(loop_orders))]
     conditions += [f"graphae_apart_or_same({_view(a)}, {_view(b)})"
                    for position, a in enumerate(names) for b in names[position + 1:]]
-    spliced = (f"if ({' && '.join(conditions)}) {{ // graphae: unit strides\n"
-               f"#pragma omp simd\n{twin}\n}} else {{\n{loop}\n}}")
-    return code[:start] + spliced + code[end:]
+    return twin, "(" + " && ".join(conditions) + ")"
 
 
 @functools.wraps(_ORIGINAL)
 def _make_reordered_loop(init_loop_orders, olv_index, dtypes, inner_task, sub, openmp=None):
     code = _ORIGINAL(init_loop_orders, olv_index, dtypes, inner_task, sub, openmp=openmp)
     if openmp:  # an "omp parallel for" pragma must stay right above its loop
+        return code
+    # The helpers the twin calls come with the vecmath header, and the cache
+    # key must tell twin modules apart: both travel with the define.
+    if UNIT_STRIDE_DEFINE not in pytensor.config.gcc__cxxflags:
         return code
 
     return add_unit_stride_path(code, init_loop_orders, sub)

@@ -20,7 +20,7 @@ adds to ``pytensor.config.gcc__cxxflags``:
     flags* (traps), which PyTensor never reads. NaN and inf values, signed
     zeros and the order of every sum are kept: no ``-ffinite-math-only``,
     no ``-fassociative-math``;
-``-DGRAPHAE_UNIT_STRIDE_LOOPS=1``
+``-DGRAPHAE_UNIT_STRIDE_LOOPS=3``
     marks modules whose general elementwise loops have the unit-stride twin
     of :mod:`graphae.backend._unit_stride` (installed with these flags):
     without it, any node with a broadcast operand never vectorises;

@@ -30,7 +30,11 @@ def _loop(orders):
 def test_row_broadcast_gets_a_twin_with_constant_strides():
     orders = [[0, 1], ["x", 0], [0, 1]]
     code = add_unit_stride_path(_loop(orders), orders, SUB)
-    assert "if (V1_stride_l1 == 1 && V3_stride_l1 == 1 && V5_stride_l1 == 1 && " in code
+    condition = "const int graphae_unit_V1 = (V1_stride_l1 == 1 && V3_stride_l1 == 1 && "
+    assert condition + "V5_stride_l1 == 1 && " in code
+    # computed once, before the outermost loop, not once per row
+    assert code.index(condition) < code.index("for(npy_intp ITER_0")
+    assert "if (graphae_unit_V1) { // graphae: unit strides" in code
     # each pair of operands must be disjoint or the very same view for "omp simd"
     assert code.count("graphae_apart_or_same(") == 3
     assert "#pragma omp simd\nfor(npy_intp ITER_1" in code
@@ -99,6 +103,39 @@ def test_unexpected_code_is_left_untouched():
     assert add_unit_stride_path(_loop(orders), orders, renamed) == _loop(orders)
 
 
+def test_a_loop_body_that_can_jump_out_keeps_the_general_loop_only():
+    orders = [[0, 1], ["x", 0], [0, 1]]
+    task = "{ if (V3_i == 0) { __failure = 9; goto __label_9; } V5_i = V1_i / V3_i; }"
+    code = _ORIGINAL(orders, 2, ["npy_int64"] * 3, task, SUB)
+    assert add_unit_stride_path(code, orders, SUB) == code
+
+
+def test_the_twin_needs_its_define_in_the_compile_flags(monkeypatch):
+    from graphae.backend._unit_stride import _make_reordered_loop
+
+    orders = [[0, 1], ["x", 0], [0, 1]]
+    types = ["npy_float32"] * 3
+    flags = pytensor.config.gcc__cxxflags.replace(UNIT_STRIDE_DEFINE, "")
+    monkeypatch.setattr(pytensor.config, "gcc__cxxflags", flags)
+    assert _make_reordered_loop(orders, 2, types, TASK, SUB) == _loop(orders)
+    monkeypatch.setattr(pytensor.config, "gcc__cxxflags", f"{flags} {UNIT_STRIDE_DEFINE}")
+    assert "graphae: unit strides" in _make_reordered_loop(orders, 2, types, TASK, SUB)
+
+
+@pytest.mark.parametrize("dtype", ["int64", "int32"])
+def test_integer_floor_division_and_modulo_with_a_broadcast_divisor(dtype):
+    x = pt.matrix("x", dtype=dtype)
+    d = pt.vector("d", dtype=dtype)
+    f = pytensor.function([x, d], [x // d[None, :], x % d[None, :]], mode=resolve_mode("c"))
+    X = np.arange(-24, 24, dtype=dtype).reshape(6, 8)
+    D = np.array([1, 2, 3, -4, 5, -6, 7, 9], dtype=dtype)
+    quotient, remainder = f(X, D)
+    np.testing.assert_array_equal(quotient, X // D)
+    np.testing.assert_array_equal(remainder, X % D)
+    with pytest.raises(ZeroDivisionError):
+        f(X, np.where(D == 5, 0, D).astype(dtype))
+
+
 def test_installed_with_the_vector_math_flags():
     config = vecmath_config()
     assert unit_stride_loops_installed() == config.enabled
@@ -107,7 +144,7 @@ def test_installed_with_the_vector_math_flags():
         assert elemwise_cgen.make_reordered_loop.__wrapped__ is _ORIGINAL
 
 
-LAYOUTS = ("contiguous", "column slice", "transposed", "fortran", "row slice")
+LAYOUTS = ("contiguous", "column slice", "reversed", "fortran", "row slice")
 
 ARITHMETIC = """
 import sys
@@ -115,7 +152,7 @@ import numpy as np, pytensor, pytensor.tensor as pt
 from graphae.backend import resolve_mode, vecmath_config
 rng = np.random.default_rng(0)
 base = rng.standard_normal((7, 12)).astype("float32")
-layouts = {"contiguous": base, "column slice": base[:, ::2], "transposed": base.T.copy().T,
+layouts = {"contiguous": base, "column slice": base[:, ::2], "reversed": base[::-1, ::-1],
            "fortran": np.asfortranarray(base), "row slice": base[::2]}
 x = pt.matrix("x", dtype="float32")
 row, col = pt.vector("row", dtype="float32"), pt.vector("col", dtype="float32")
