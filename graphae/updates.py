@@ -180,6 +180,18 @@ def _cast(updates):
     return [(target, value.astype(target.dtype)) for target, value in updates]
 
 
+def _as_dtype_of(param, *scalars):
+    """``scalars`` (the float64 step-count terms) cast to ``param``'s dtype.
+
+    Without the cast one float64 factor makes the whole elementwise update
+    of a float32 parameter run in float64 (and at half the vector width):
+    Adam's step of a 784 x 512 float32 matrix took twice as long.
+    """
+    cast = [pt.cast(s, param.dtype) if getattr(s, "dtype", param.dtype) != param.dtype else s
+            for s in scalars]
+    return cast[0] if len(cast) == 1 else cast
+
+
 def nesterov_momentum(loss_or_grads, params, learning_rate=0.01, momentum=0.9,
                       consider_constant=None, state=None):
     """Nesterov momentum in Keras' form (``SGD(nesterov=True)``).
@@ -273,8 +285,8 @@ def adam(loss_or_grads, params, learning_rate=0.001, beta_1=0.9, beta_2=0.999,
     for param, g in zip(params, grads):
         m, v = make.like(param, "adam_m"), make.like(param, "adam_v")
         new_m, new_v = beta_1 * m + (1 - beta_1) * g, beta_2 * v + (1 - beta_2) * g ** 2
-        updates += [(m, new_m), (v, new_v),
-                    (param, param - rate * new_m / (pt.sqrt(new_v) + epsilon))]
+        step = _as_dtype_of(param, rate) * new_m / (pt.sqrt(new_v) + epsilon)
+        updates += [(m, new_m), (v, new_v), (param, param - step)]
     return _cast(updates)
 
 
@@ -303,9 +315,12 @@ def nadam(loss_or_grads, params, learning_rate=0.002, beta_1=0.9, beta_2=0.999,
     for param, g in zip(params, grads):
         m, v = make.like(param, "nadam_m"), make.like(param, "nadam_v")
         new_m, new_v = beta_1 * m + (1 - beta_1) * g, beta_2 * v + (1 - beta_2) * g ** 2
-        m_bar = ((1 - cache_t) * g / (1 - schedule_new)
-                 + cache_next * new_m / (1 - schedule_next))
-        v_hat = new_v / (1 - beta_2 ** t)
+        # the float64 step-count factors, each cast to the parameter's dtype
+        keep, rescale, ahead, ahead_rescale, bias = _as_dtype_of(
+            param, 1 - cache_t, 1 - schedule_new, cache_next, 1 - schedule_next,
+            1 - beta_2 ** t)
+        m_bar = keep * g / rescale + ahead * new_m / ahead_rescale
+        v_hat = new_v / bias
         updates += [(m, new_m), (v, new_v),
                     (param, param - learning_rate * m_bar / (pt.sqrt(v_hat) + epsilon))]
     return _cast(updates)

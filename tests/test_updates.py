@@ -143,3 +143,30 @@ def test_local_gains_grow_shrink_and_clip_as_computed_by_hand():
     assert float(gain2.get_value()[0]) == 1.02  # 1, 1.05 → clipped at the upper limit
     with pytest.raises(ValueError, match="gain_limits"):
         local_gains((w ** 2).sum(), [w], gain_limits=(0.0, 1.0))
+
+
+def _dtypes_computed(node):
+    """The dtypes of a node's outputs and, in a fused elementwise node, of every step inside."""
+    dtypes = {o.dtype for o in node.outputs}
+    inner = getattr(getattr(node.op, "scalar_op", None), "fgraph", None)
+    if inner is not None:
+        dtypes |= {v.type.dtype for v in inner.variables}
+    return dtypes
+
+
+def test_float32_updates_compute_in_float32_not_only_store_it():
+    # one float64 factor (Adam's step-count correction) made the whole
+    # elementwise update of a float32 matrix run in float64
+    from graphae.backend import float_x_context
+    from graphae.updates import OPTIMIZERS
+
+    with float_x_context("float32"):
+        for name, optimizer in OPTIMIZERS.items():
+            w = shared(np.ones((3, 4), dtype="float32"), "w", "float32")
+            step = compile_function([], [], updates=optimizer((w ** 2).sum(), [w]))
+            wide = [node for node in step.maker.fgraph.apply_nodes
+                    if not all(node.outputs[0].type.broadcastable)  # an array, not a scalar
+                    and "float64" in _dtypes_computed(node)]
+            assert not wide, (name, wide)
+            step()
+            assert np.all(np.isfinite(w.get_value())) and not np.all(w.get_value() == 1), name

@@ -55,6 +55,7 @@ from graphae.backend._ops import (
     shared,
     sigmoid,
     softmax_rows,
+    sum_all,
 )
 from graphae.backend._random import (
     draw,
@@ -90,6 +91,7 @@ __all__ = [
     "log_softmax_rows",
     "matrix",
     "mean_abs",
+    "sum_all",
     "normalize_mode_name",
     "num_threads_setting",
     "plain_shared",

@@ -92,16 +92,35 @@ def log_softmax_rows(x):
     return _log_softmax(x, axis=-1)
 
 
-def mean_abs(x):
-    """``mean(|x|)`` of a matrix, summed column by column first.
+def sum_all(x):
+    """The sum of every element of ``x``, a matrix summed column by column first.
 
     PyTensor's C reduction over all elements is one sequential chain of
     additions (its order may not change without ``-fassociative-math``):
-    0.33 ms per step for the 784 × 1000 weight change of the lecture's ANN.
-    Summing over axis 0 first keeps one accumulator per column, which gcc
-    vectorises without reordering any sum (0.04 ms); a dot product then
-    adds the column totals. Each column is accumulated in float64; for
-    float32 input its total is rounded to float32 before that last sum.
+    0.45 ms for ``Σ W²`` of a 784 × 512 float32 weight matrix. Summing over
+    axis 0 first keeps one accumulator per column, which gcc vectorises
+    without reordering any sum (0.08-0.12 ms); a dot product then adds the
+    column totals. Each column is accumulated in float64; for float32 input
+    its total is rounded to float32 before that last sum.
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor.tensor as pt
+    >>> float(sum_all(pt.constant(np.array([[1.0, -2.0], [3.0, -6.0]]))).eval())
+    -4.0
+    """
+    if x.ndim != 2:
+        return x.sum()
+    column_sums = x.sum(axis=0)
+    # a dot, not a second sum: PyTensor would merge sum(sum(., axis=0)) into one chain
+    return pt.dot(column_sums, pt.ones_like(column_sums))
+
+
+def mean_abs(x):
+    """``mean(|x|)`` of a matrix, summed column by column first (:func:`sum_all`).
+
+    0.33 ms per step with PyTensor's one-chain reduction for the 784 × 1000
+    weight change of the lecture's ANN, 0.04 ms this way.
 
     Examples
     --------
@@ -109,11 +128,7 @@ def mean_abs(x):
     >>> float(mean_abs(pt.constant(np.array([[1.0, -2.0], [3.0, -6.0]]))).eval())
     3.0
     """
-    if x.ndim != 2:
-        return pt.abs(x).mean()
-    column_sums = pt.abs(x).sum(axis=0)
-    # a dot, not a second sum: PyTensor would merge sum(sum(., axis=0)) into one chain
-    total = pt.dot(column_sums, pt.ones_like(column_sums))
+    total = sum_all(pt.abs(x))
     return total / pt.cast(x.size, total.dtype)
 
 
