@@ -38,6 +38,7 @@ _EXPORTS = {
     "sigmoid": "graphae.nonlinearities", "softmax": "graphae.nonlinearities",
     "error_rate": "graphae.objectives", "as_generator": "graphae.random",
     "check_random_state": "graphae.random",
+    "DataFileError": "graphae.errors", "ModelFileError": "graphae.errors",
 }
 
 

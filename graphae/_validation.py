@@ -119,3 +119,66 @@ def check_hidden_layer_sizes(sizes, name="hidden_layer_sizes"):
     if not sizes:
         raise ValueError(f"{name} must name at least one layer")
     return tuple(check_positive_int(s, "each hidden layer size") for s in sizes)
+
+
+def check_weights(params, weights):
+    """``weights`` as arrays, one per shared variable of ``params``, checked first.
+
+    Raises
+    ------
+    ValueError
+        When the count or a shape does not match, or an array holds NaN,
+        inf or non-numbers (the message names the parameter).
+
+    Examples
+    --------
+    >>> import numpy as np, pytensor
+    >>> w = pytensor.shared(np.zeros(2), name="w")
+    >>> check_weights([w], [np.array([1.0, np.nan])])
+    Traceback (most recent call last):
+    ...
+    ValueError: w: weights must be finite numbers, got 1 NaN or infinite values
+    """
+    values = [np.asarray(value) for value in weights]
+    if len(values) != len(params):
+        raise ValueError(f"expected {len(params)} arrays, got {len(values)}")
+    for param, value in zip(params, values):
+        shape = param.get_value(borrow=True).shape
+        if value.shape != shape:
+            raise ValueError(f"{param.name}: shape {value.shape} does not match {shape}")
+        if value.dtype.kind not in "fiu" or not np.isfinite(value).all():
+            bad = (f"dtype {value.dtype}" if value.dtype.kind not in "fiu" else
+                   f"{int(np.sum(~np.isfinite(value)))} NaN or infinite values")
+            raise ValueError(f"{param.name}: weights must be finite numbers, got {bad}")
+    return values
+
+
+def check_bool(value, name):
+    """``value`` when it is True or False (NumPy's bools too); a ValueError names ``name``.
+
+    Examples
+    --------
+    >>> check_bool("no", "shuffle")
+    Traceback (most recent call last):
+    ...
+    ValueError: shuffle must be True or False, got 'no'
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def check_verbose(value, name="verbose"):
+    """``value`` when it is a whole number >= 0 (0 silent, 1 per epoch, 2 per 100 batches).
+
+    Examples
+    --------
+    >>> check_verbose(-3)
+    Traceback (most recent call last):
+    ...
+    ValueError: verbose must be 0, 1 or 2 (a whole number >= 0), got -3
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise ValueError(f"{name} must be 0, 1 or 2 (a whole number >= 0), got {value!r}")
+    return int(value)
+

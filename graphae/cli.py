@@ -11,6 +11,7 @@ import argparse
 import ast
 import inspect
 import sys
+from pathlib import Path
 
 # Settings of `graphae train` that learn on the embedded 4,000 digits as on
 # the full MNIST (the lecture's ANN([1000, 750, 500]) at learning rate 0.01
@@ -42,9 +43,20 @@ def _train_defaults_help():
     return "; ".join(lines)
 
 
+def _natural(text):
+    """argparse type: a whole number >= 0 (argparse names the option in its error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value}")
+    return value
+
+
 def _add_common(parser):
     parser.add_argument("--data", metavar="PATH", help=DATA_HELP)
-    parser.add_argument("--seed", type=int, default=0,
+    parser.add_argument("--seed", type=_natural, default=0,
                         help="random seed for the data split and the model (default 0)")
     parser.add_argument("--mode", choices=["c", "numba", "jax"],
                         help="compilation mode (default: graphae's default, C + BLAS)")
@@ -114,6 +126,8 @@ def _add_porting(commands):
     port.add_argument("-o", "--output", metavar="NEW.py",
                       help="write the result here (default: print it)")
     port.add_argument("--diff", action="store_true", help="print a unified diff")
+    port.add_argument("--force", action="store_true",
+                      help="allow -o to be OLD.py itself (it is overwritten)")
     port.add_argument("--python2-only", action="store_true",
                       help="only convert Python 2 to 3; keep Theano imports for graphae.compat")
     legacy = commands.add_parser("legacy", help="run legacy programs unconverted")
@@ -135,8 +149,14 @@ def _add_porting(commands):
 
 
 def _port(args):
+    from graphae._io import check_output_path
     from graphae.porting import port_file
 
+    if args.output is not None:
+        check_output_path(args.output, "-o")
+        if _same_file(args.source, args.output) and not args.force:
+            raise ValueError(f"-o {args.output} is the program being ported: it would be "
+                             f"overwritten; choose another name or add --force")
     report = port_file(args.source, args.output, theano=not args.python2_only)
     if args.diff:
         print(report.diff, end="")
@@ -146,6 +166,13 @@ def _port(args):
     target = f" -> {args.output}" if args.output else ""
     print(f"graphae port: {args.source}{target}\n{report.format()}", file=stream)
     return 1 if report.unported else 0
+
+
+def _same_file(a, b):
+    a, b = Path(a), Path(b)
+    if a.exists() and b.exists():
+        return a.samefile(b)
+    return a.resolve() == b.resolve()
 
 
 def _legacy(args):
@@ -187,11 +214,15 @@ def _hyper_parameters(args, cls):
 
 
 def _train(args):
+    from graphae._io import check_output_path
     from graphae.training.callbacks import EarlyStopping
     from graphae.datasets import train_and_held_out
     from graphae.persistence import save_model
 
     cls = _model_class(args.model)
+    check_output_path(args.save, "--save")  # before the data is read and the model trained
+    if args.history:
+        check_output_path(args.history, "--history")
     params = _hyper_parameters(args, cls)
     positional = [name for name, parameter in inspect.signature(cls).parameters.items()
                   if parameter.default is inspect.Parameter.empty]
@@ -255,8 +286,11 @@ def main(argv=None):
         return 0
     try:
         if args.command == "demo":
+            from graphae._io import check_output_path
             from graphae.demos import DEMOS
 
+            out = Path(args.out)  # an existing folder, or one to create in an existing one
+            check_output_path(out / "figure.png" if out.is_dir() else out, "--out")
             options = {"data": args.data, "out_dir": args.out, "random_state": args.seed,
                        "mode": args.mode, "verbose": args.verbose}
             if args.epochs is not None:
@@ -274,7 +308,20 @@ def main(argv=None):
             return _port(args)
         else:
             _legacy(args)
-    except (ValueError, FileNotFoundError) as error:
-        print(f"graphae {args.command}: error: {error}", file=sys.stderr)
+    except _REPORTED as error:
+        print(f"graphae {args.command}: error: {_one_line(error)}", file=sys.stderr)
         return 2
     return 0
+
+
+#: what the command reports in one line (exit code 2) instead of a traceback:
+#: bad arguments and files (ValueError: DataFileError, ModelFileError,
+#: UnsafePickleError), the operating system's refusals (OSError: missing,
+#: unreadable, unwritable), a diverging run (TrainingDiverged is a
+#: FloatingPointError) and a request for more memory than there is
+_REPORTED = (ValueError, OSError, FloatingPointError, MemoryError)
+
+
+def _one_line(error):
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if isinstance(error, ValueError) else f"{type(error).__name__}: {text}"

@@ -11,6 +11,7 @@ together or not at all.
 
 from __future__ import annotations
 
+import inspect
 import json
 import math
 import zipfile
@@ -18,7 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from graphae._io import atomic_path
+from graphae._io import atomic_path, check_output_path
+from graphae.errors import ModelFileError
 from graphae.training.callbacks import Callback, _better, _monitored
 
 FORMAT = "graphae-model"
@@ -55,6 +57,12 @@ def save_model(model, path, include_training_state=True, extra=None):
     -------
     pathlib.Path
 
+    Raises
+    ------
+    ValueError
+        When a weight is NaN or infinite: a diverged model is never saved
+        (the file already at ``path`` stays as it was).
+
     Examples
     --------
     >>> import numpy as np, tempfile, pathlib, graphae
@@ -65,6 +73,12 @@ def save_model(model, path, include_training_state=True, extra=None):
     True
     """
     model._check_fitted()
+    for param in model.params_:
+        value = param.get_value(borrow=True)
+        if not np.isfinite(value).all():
+            raise ValueError(f"refusing to save {type(model).__name__} to {path}: its weights "
+                             f"{param.name} hold {int(np.sum(~np.isfinite(value)))} NaN or "
+                             f"infinite values (the training diverged)")
     history = getattr(model, "history_", None)
     metadata = {
         "format": FORMAT,
@@ -110,27 +124,120 @@ def _open_archive(path):
         raise FileNotFoundError(f"no saved model at {path}")
     try:
         return np.load(path, allow_pickle=False)
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ValueError(f"{path} is not a graphae model file: {exc}") from exc
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise ModelFileError(path, f"not a graphae model file ({exc or 'empty'})") from exc
+
+
+#: every key of a model file's metadata, and the type of its value
+_METADATA_TYPES = {"format": str, "format_version": int, "class": str, "params": dict,
+                   "architecture": dict, "n_params": int, "training_state": bool,
+                   "history": (dict, type(None)), "extra": dict}
+#: the largest width an architecture entry may give (a bound before any allocation)
+_MAX_WIDTH = 2 ** 24
 
 
 def _metadata(archive, path):
     if "metadata" not in archive.files:
-        raise ValueError(f"{path} is not a graphae model file (no metadata)")
-    metadata = json.loads(str(archive["metadata"]))
+        raise ModelFileError(path, "not a graphae model file (no metadata)")
+    try:
+        metadata = json.loads(str(archive["metadata"]))
+    except (ValueError, zipfile.BadZipFile, OSError) as exc:
+        raise ModelFileError(path, f"its metadata is not readable JSON ({exc})") from exc
+    if not isinstance(metadata, dict):
+        raise ModelFileError(path, f"its metadata must be a JSON object, got "
+                                   f"{type(metadata).__name__}")
     if metadata.get("format") != FORMAT or metadata.get("format_version") != FORMAT_VERSION:
-        raise ValueError(f"{path}: unsupported format {metadata.get('format')!r} "
-                         f"version {metadata.get('format_version')!r}")
+        raise ModelFileError(path, f"unsupported format {metadata.get('format')!r} "
+                                   f"version {metadata.get('format_version')!r}")
+    missing, unknown = set(_METADATA_TYPES) - set(metadata), set(metadata) - set(_METADATA_TYPES)
+    if missing or unknown:
+        raise ModelFileError(path, f"metadata keys missing {sorted(missing)}, unknown "
+                                   f"{sorted(unknown)}")
+    for key, kind in _METADATA_TYPES.items():
+        value = metadata[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ModelFileError(path, f"metadata {key!r} must be {_type_name(kind)}, got "
+                                       f"{value!r:.60}")
     return metadata
+
+
+def _type_name(kind):
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join({"NoneType": "null"}.get(k.__name__, k.__name__) for k in kinds)
+
+
+def _model_class(metadata, path):
+    """The class the file names, with its hyper-parameters and architecture checked."""
+    from graphae.models import MODELS
+
+    cls = MODELS.get(metadata["class"])
+    if cls is None:
+        raise ModelFileError(path, f"unknown model class {metadata['class']!r}")
+    accepted = set(inspect.signature(cls).parameters)
+    unknown = set(metadata["params"]) - accepted
+    if unknown:
+        raise ModelFileError(path, f"{cls.__name__} has no hyper-parameter(s) {sorted(unknown)}")
+    architecture = metadata["architecture"]
+    if set(architecture) != set(cls._ARCHITECTURE_KEYS):
+        raise ModelFileError(path, f"a {cls.__name__}'s architecture is "
+                                   f"{sorted(cls._ARCHITECTURE_KEYS)}, got {sorted(architecture)}")
+    for key, value in architecture.items():
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= _MAX_WIDTH:
+            raise ModelFileError(path, f"architecture {key!r} must be an integer in "
+                                       f"1..{_MAX_WIDTH}, got {value!r:.60}")
+    return cls
+
+
+def _stored_arrays(archive, metadata, path):
+    """The weights (and, when saved, velocities and learning rate) read from the archive."""
+    def read(name):
+        if name not in archive.files:
+            raise ModelFileError(path, f"array {name!r} is missing")
+        try:
+            return archive[name]
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+            raise ModelFileError(path, f"array {name!r} is damaged ({exc})") from exc
+
+    stored = sum(name.startswith("param_") for name in archive.files)
+    if not 0 < metadata["n_params"] <= stored:
+        raise ModelFileError(path, f"metadata 'n_params' is {metadata['n_params']}, but the "
+                                   f"file holds {stored} weight arrays")
+    weights = [read(f"param_{i}") for i in range(metadata["n_params"])]
+    for i, weight in enumerate(weights):
+        if weight.dtype.kind != "f" or not np.isfinite(weight).all():
+            raise ModelFileError(path, f"weight array param_{i} must hold finite floats")
+    state = None
+    if metadata["training_state"]:
+        count = sum(name.startswith("velocity_") for name in archive.files)
+        state = [read(f"velocity_{i}") for i in range(count)], read("learning_rate")
+        if state[1].shape != () or state[1].dtype.kind != "f":
+            raise ModelFileError(path, "'learning_rate' must be one float")
+    return weights, state
+
+
+def _expected_size(model, architecture):
+    shapes = model._layer_shapes(architecture)
+    return sum(int(np.prod(shape)) for shape in shapes
+               if all(isinstance(d, int) for d in shape))
 
 
 def load_model(path):
     """Rebuild a model saved by :func:`save_model` (weights, state, history).
 
+    The file is checked before anything is built from it: metadata keys and
+    types against a fixed schema, hyper-parameters against the class's,
+    architecture entries against the class's (nothing else can be set on
+    the model), and the sizes the architecture implies against the arrays
+    actually stored, so a crafted file cannot ask for a huge allocation.
+
     Raises
     ------
-    FileNotFoundError, ValueError
-        Missing file, not a graphae archive, unknown class or mismatched arrays.
+    FileNotFoundError
+        No file at ``path``.
+    graphae.errors.ModelFileError
+        (a ``ValueError``) anything else: not a graphae archive, damaged,
+        unknown class or keys, arrays that do not match, non-finite weights;
+        the message names the file and the problem.
 
     Examples
     --------
@@ -143,24 +250,39 @@ def load_model(path):
     np.True_
     """
     from graphae.training.history import History
-    from graphae.models import MODELS
 
     with _open_archive(path) as archive:
         metadata = _metadata(archive, path)
-        cls = MODELS.get(metadata["class"])
-        if cls is None:
-            raise ValueError(f"{path}: unknown model class {metadata['class']!r}")
+        cls = _model_class(metadata, path)
+        weights, state = _stored_arrays(archive, metadata, path)
+    try:
         model = cls(**metadata["params"])
-        model._build(metadata["architecture"], np.random.default_rng(0))
-        weights = [archive[f"param_{i}"] for i in range(metadata["n_params"])]
+        architecture = metadata["architecture"]
+        if _expected_size(model, architecture) > sum(w.size for w in weights):
+            raise ValueError(f"its architecture {architecture} needs more weights than the "
+                             f"{sum(w.size for w in weights):,} stored")
+        model._build(architecture, np.random.default_rng(0))
         model.set_weights(weights)
-        if metadata["training_state"]:
-            for i, velocity in enumerate(model._velocities):
-                velocity.set_value(archive[f"velocity_{i}"].astype(velocity.dtype))
-            model.current_learning_rate = float(archive["learning_rate"])
-    if metadata.get("history"):
-        model.history_ = History.from_dict(metadata["history"])
+        if state is not None:
+            velocities, learning_rate = state
+            _set_velocities(model, velocities)
+            model.current_learning_rate = float(learning_rate)
+        if metadata["history"]:
+            model.history_ = History.from_dict(metadata["history"])
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ModelFileError(path, f"does not rebuild a {cls.__name__}: {exc}") from exc
     return model
+
+
+def _set_velocities(model, velocities):
+    if len(velocities) != len(model._velocities):
+        raise ValueError(f"{len(velocities)} optimiser-state arrays for "
+                         f"{len(model._velocities)} variables")
+    for variable, value in zip(model._velocities, velocities):
+        if value.shape != variable.get_value(borrow=True).shape:
+            raise ValueError(f"{variable.name}: shape {value.shape} does not match "
+                             f"{variable.get_value(borrow=True).shape}")
+        variable.set_value(value.astype(variable.dtype))
 
 
 class ModelCheckpoint(Callback):
@@ -181,6 +303,13 @@ class ModelCheckpoint(Callback):
     ----------
     saved : list of pathlib.Path
 
+    Raises
+    ------
+    ValueError
+        At construction, before any training: a pattern that does not
+        format (``{epoch:q}``) or whose folder does not exist or is not
+        writable; at an epoch's end, a field that is not one of its records.
+
     Examples
     --------
     >>> ModelCheckpoint("best.npz", monitor="val_loss", save_best_only=True).saved
@@ -189,6 +318,7 @@ class ModelCheckpoint(Callback):
 
     def __init__(self, path, monitor="cost", save_best_only=False, mode="auto",
                  include_training_state=True):
+        _check_pattern(str(path))
         self.path, self.monitor, self.save_best_only = str(path), monitor, save_best_only
         self.include_training_state = include_training_state
         self._improved, self._worst = _better(mode, monitor)
@@ -204,7 +334,29 @@ class ModelCheckpoint(Callback):
             if math.isnan(value) or not self._improved(value, self.best, 0.0):
                 return
             self.best = value
-        path = Path(self.path.format(epoch=epoch + 1, **logs))
+        try:
+            path = Path(self.path.format(epoch=epoch + 1, **logs))
+        except KeyError as exc:
+            raise ValueError(f"ModelCheckpoint: path {self.path!r} names {exc}, which is not "
+                             f"among this epoch's records {['epoch', *logs]}") from None
         save_model(self.model, path, self.include_training_state,
                    extra={"epoch": epoch + 1, "logs": logs})
         self.saved.append(path)
+
+
+class _AnyRecord(dict):
+    """Format values for checking a path pattern: ``epoch`` an int, any record a float."""
+
+    def __missing__(self, key):
+        return 0.0
+
+
+def _check_pattern(pattern):
+    """A checkpoint path pattern must format, and its folder must exist, before training."""
+    try:
+        probe = pattern.format_map(_AnyRecord(epoch=1))
+    except (ValueError, IndexError, AttributeError, TypeError) as exc:
+        raise ValueError(f"ModelCheckpoint: path {pattern!r} is not a valid pattern "
+                         f"({exc}); use e.g. 'ckpt-{{epoch:03d}}.npz'") from None
+    check_output_path(probe, "ModelCheckpoint path")
+

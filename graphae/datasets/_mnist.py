@@ -23,13 +23,18 @@ from __future__ import annotations
 import collections
 import gzip
 import logging
+import pickle
+import zipfile
 from pathlib import Path
 
 import numpy as np
 
+from graphae.errors import DataFileError
+
 from graphae.datasets._idx import find_idx_pair, read_idx_split
 from graphae.datasets._kaggle import read_kaggle_csv
 from graphae.datasets._mnist_pickle import load_mnist_pickle
+from graphae.datasets._safe_pickle import UnsafePickleError
 
 logger = logging.getLogger("graphae")
 
@@ -108,6 +113,11 @@ def _hold_out(X, y, X_test, y_test):
 
 
 def _check_pixels(X, path, high):
+    if X.dtype.kind not in "fiu":
+        raise ValueError(f"{path}: pixels must be numbers, got dtype {X.dtype}")
+    if X.dtype.kind == "f" and not np.isfinite(X).all():
+        raise ValueError(f"{path}: {int(np.sum(~np.isfinite(X)))} pixel values are NaN or "
+                         f"infinite")
     if X.size and (X.min() < 0 or X.max() > high):
         raise ValueError(f"{path}: pixel values must lie in 0..{high}, found "
                          f"{X.min()}..{X.max()}")
@@ -125,8 +135,10 @@ def _load_npz(path):
     parts = {}
     for name in ("train", "valid", "test"):
         if f"x_{name}" in arrays:
+            if f"y_{name}" not in arrays:
+                raise ValueError(f"{path}: npz has x_{name} but no y_{name}")
             images = arrays[f"x_{name}"].reshape(len(arrays[f"x_{name}"]), -1)
-            labels = arrays[f"y_{name}"].astype(np.int64)
+            labels = arrays[f"y_{name}"]
             if len(images) != len(labels):
                 raise ValueError(f"{path}: {len(images)} {name} images but {len(labels)} labels")
             _check_pixels(images, path, high)
@@ -141,6 +153,20 @@ def _load_npz(path):
 def read_mnist_file(path):
     """Read one MNIST source (file or IDX folder) into :data:`MNISTSplits`.
 
+    Every split is checked: 784 finite pixels in [0, 1] per image (after
+    scaling), whole-number labels 0..9 in a 1-D array of the same length, at
+    least one image.
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``path`` does not exist.
+    graphae.errors.DataFileError
+        (a ``ValueError``) when the file is unreadable or its content is
+        invalid; the message names the file and the split.
+    graphae.datasets.UnsafePickleError
+        (a ``ValueError``) when a pickle asks for anything but arrays.
+
     Examples
     --------
     >>> import tempfile, pathlib, numpy as np
@@ -152,21 +178,95 @@ def read_mnist_file(path):
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"no MNIST data at {path}")
+    try:
+        splits = _read_splits(path)
+    except (DataFileError, FileNotFoundError):
+        raise
+    except pickle.UnpicklingError as exc:
+        if isinstance(exc, UnsafePickleError):
+            raise UnsafePickleError(f"{path}: {exc}") from exc
+        raise DataFileError(path, f"not a readable pickle ({exc})") from exc
+    except (ValueError, KeyError, EOFError, OSError, TypeError, zipfile.BadZipFile) as exc:
+        raise DataFileError(path, str(exc) or type(exc).__name__) from exc
+    return check_splits(splits, path)
+
+
+def _read_splits(path):
     kind = detect_format(path)
     if kind == "pickle":
         splits = load_mnist_pickle(path)
         for X, _ in splits:
             _check_pixels(X, path, 1.0)
-        return MNISTSplits(*((X.astype(np.float32), y.astype(np.int64)) for X, y in splits))
+        return MNISTSplits(*splits)
     if kind in ("idx", "idx-folder"):
         folder = path if kind == "idx-folder" else path.parent
         (X, y), (X_test, y_test) = (read_idx_split(folder, s) for s in ("train", "test"))
-        return _hold_out(_as_unit(X, 255), y.astype(np.int64), _as_unit(X_test, 255),
-                         y_test.astype(np.int64))
+        return _hold_out(_as_unit(X, 255), y, _as_unit(X_test, 255), y_test)
     if kind == "npz":
         return _load_npz(path)
     pixels, labels = read_kaggle_csv(path)
-    return _split_5_1_1(_as_unit(pixels, 255), labels.astype(np.int64))
+    return _split_5_1_1(_as_unit(pixels, 255), labels)
+
+
+def check_splits(splits, path, n_features=784, n_classes=10):
+    """Validate every split of ``splits``; float32 pixels and int64 labels.
+
+    Parameters
+    ----------
+    splits : sequence of (X, y)
+        Train, valid and test, in that order.
+    path : str or Path
+        The file they came from, named in every error.
+    n_features, n_classes : int
+        The dataset's image size and number of classes.
+
+    Raises
+    ------
+    graphae.errors.DataFileError
+        Naming the file and the split: a split that is empty, images that
+        are not ``n_features`` finite numbers in [0, 1], labels that are not
+        a 1-D array of whole numbers in ``0..n_classes - 1``, or counts
+        that differ.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> good = (np.zeros((2, 784), np.float32), np.array([3, 4]))
+    >>> check_splits([good, good, good], "d.npz").train[1].dtype
+    dtype('int64')
+    >>> bad = (np.zeros((2, 784), np.float32), np.array([3, 42]))
+    >>> check_splits([good, bad, good], "d.npz")
+    Traceback (most recent call last):
+    ...
+    graphae.errors.DataFileError: d.npz: valid split: labels must be 0..9, found 3..42
+    """
+    checked = []
+    for name, (X, y) in zip(("train", "valid", "test"), splits):
+        X, y = np.asarray(X), np.asarray(y)
+
+        def refuse(problem, name=name):
+            raise DataFileError(path, f"{name} split: {problem}")
+
+        if X.ndim != 2 or X.shape[1] != n_features:
+            refuse(f"images must have {n_features} pixels each, got an array of shape {X.shape}")
+        if len(X) == 0:
+            refuse("it holds no images")
+        if X.dtype.kind not in "fiu":
+            refuse(f"pixels must be numbers, got dtype {X.dtype}")
+        if not np.isfinite(X).all():
+            refuse(f"{int(np.sum(~np.isfinite(X)))} pixel values are NaN or infinite")
+        if X.min() < 0 or X.max() > 1:
+            refuse(f"pixels must lie in [0, 1], found {X.min()}..{X.max()}")
+        if y.ndim != 1 or len(y) != len(X):
+            refuse(f"labels must be one per image (shape ({len(X)},)), got shape {y.shape}")
+        if y.dtype.kind not in "iuf" or (y.dtype.kind == "f" and not (
+                np.isfinite(y).all() and (y == np.round(y)).all())):
+            refuse(f"labels must be whole numbers, got {y.dtype} values such as "
+                   f"{y[:3].tolist()}")
+        if y.min() < 0 or y.max() >= n_classes:
+            refuse(f"labels must be 0..{n_classes - 1}, found {y.min():g}..{y.max():g}")
+        checked.append((X.astype(np.float32), y.astype(np.int64)))
+    return MNISTSplits(*checked)
 
 
 def keras_split(splits, pixel_scale=255):

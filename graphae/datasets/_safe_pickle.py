@@ -17,8 +17,11 @@ try:  # NumPy 2 moved numpy.core to numpy._core
 except ImportError:  # pragma: no cover - NumPy 1
     from numpy.core.multiarray import _reconstruct, scalar as _scalar
 
-class UnsafePickleError(pickle.UnpicklingError):
+class UnsafePickleError(pickle.UnpicklingError, ValueError):
     """A pickle asked for something other than NumPy arrays and tuples.
+
+    Also a ``ValueError``: like every refusal of a data file's content, the
+    command line reports it in one line.
 
     Examples
     --------

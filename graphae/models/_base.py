@@ -15,9 +15,12 @@ import pytensor.tensor as pt
 
 from graphae._validation import (
     check_batch_size,
+    check_bool,
     check_features,
     check_float_in,
     check_positive_int,
+    check_verbose,
+    check_weights,
 )
 from graphae.backend import default_mode_name, float_x, matrix, normalize_mode_name, shared
 from graphae.base import BaseEstimator, NotFittedError
@@ -116,16 +119,16 @@ class CompiledModel(CompiledOwner, BaseEstimator):
         return [p.get_value() for p in self.params_]
 
     def set_weights(self, weights):
-        """Set every parameter from arrays in ``params_`` order (shapes must match)."""
+        """Set every parameter from arrays in ``params_`` order.
+
+        Raises
+        ------
+        ValueError
+            When the count or a shape does not match, or an array holds NaN,
+            inf or non-numbers; nothing is changed then.
+        """
         self._check_fitted()
-        weights = list(weights)
-        if len(weights) != len(self.params_):
-            raise ValueError(f"expected {len(self.params_)} arrays, got {len(weights)}")
-        for param, value in zip(self.params_, weights):
-            value = np.asarray(value)
-            if value.shape != param.get_value(borrow=True).shape:
-                raise ValueError(f"{param.name}: shape {value.shape} does not match "
-                                 f"{param.get_value(borrow=True).shape}")
+        for param, value in zip(self.params_, check_weights(self.params_, weights)):
             param.set_value(value.astype(param.dtype))
 
     @property
@@ -200,6 +203,10 @@ class CompiledModel(CompiledOwner, BaseEstimator):
         """Merge per-call overrides with constructor values, validating each."""
         if self.mode is not None:
             normalize_mode_name(self.mode)
+        check_verbose(self.verbose)
+        for flag in ("shuffle", "warm_start"):
+            if hasattr(self, flag):
+                check_bool(getattr(self, flag), flag)
         value = {k: getattr(self, k) if overrides.get(k) is None else overrides[k]
                  for k in ("learning_rate", "momentum", "epochs", "batch_size")}
         return {
@@ -219,7 +226,11 @@ class CompiledModel(CompiledOwner, BaseEstimator):
         n_samples = SharedDataset.n_samples_of(arrays)
         settings = self._fit_settings(overrides, n_samples)
         architecture = self._architecture_of(*arrays.values(), **architecture_options)
-        continuing = (partial or self.warm_start) and hasattr(self, "params_") and (
+        resuming = (partial or self.warm_start) and hasattr(self, "params_")
+        if resuming and "_built" in self.__dict__:
+            self._check_same_architecture(architecture, "partial_fit" if partial else
+                                          "fit with warm_start=True")
+        continuing = resuming and (
             self.__dict__.get("_built") == self._signature(architecture))
         if not continuing or "_rng" not in self.__dict__:
             self._rng = as_generator(self.random_state)
@@ -241,6 +252,16 @@ class CompiledModel(CompiledOwner, BaseEstimator):
             raise
         self._keep_history(history, partial and continuing)
         return self
+
+    def _check_same_architecture(self, architecture, call):
+        """Continuing on data of another shape would silently re-initialise: refuse."""
+        fitted = self._architecture()
+        changed = [f"{key} {fitted[key]} -> {architecture[key]}" for key in architecture
+                   if key in fitted and fitted[key] != architecture[key]]
+        if changed:
+            raise ValueError(f"{call} continues the fitted {type(self).__name__}, but the data "
+                             f"would change its {', '.join(changed)}; call fit with "
+                             f"warm_start=False to train a new model")
 
     def _sliced_minibatches(self):
         """Whether minibatches can be views (no shuffling, and not the JAX mode)."""

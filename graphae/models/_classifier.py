@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytensor.tensor as pt
 
 from graphae._validation import check_features, check_labels
@@ -29,11 +30,28 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
         return (negative_log_likelihood(probabilities, y, log_first=False),
                 errors(probabilities, y))
 
+    def _check_n_classes(self):
+        value = self.n_classes
+        if value is not None and (isinstance(value, bool) or not isinstance(
+                value, (int, np.integer)) or value < 2):
+            raise ValueError(f"n_classes must be None or a whole number >= 2, got {value!r}")
+
     def _fit_classifier(self, X, y, overrides, validation_data, callbacks):
+        self._check_n_classes()
         X = check_features(X, dtype=float_x())
         y = check_labels(y, X.shape[0], self.n_classes)
+        n_classes = self._classes_for(y)
         return self._fit_arrays({"X": X, "Y": y}, overrides,
-                                self._validation(validation_data, X.shape[1]), callbacks)
+                                self._validation(validation_data, X.shape[1], n_classes),
+                                callbacks, n_classes=n_classes)
+
+    def _classes_for(self, y):
+        """The output size a fit on labels ``y`` builds (a warm start keeps the fitted one)."""
+        if self.n_classes is not None:
+            return self.n_classes
+        fitted = getattr(self, "n_classes_", None) if self.warm_start else None
+        inferred = int(y.max()) + 1 if len(y) else 0
+        return fitted if fitted and inferred <= fitted else inferred
 
     def partial_fit(self, X, y, classes=None, callbacks=None):
         """One epoch over ``(X, y)``, continuing from the current weights.
@@ -41,6 +59,7 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
         ``classes`` (every label that will be seen) fixes the output size on
         the first call when ``n_classes`` was not given.
         """
+        self._check_n_classes()
         X = check_features(X, dtype=float_x())
         n_classes = getattr(self, "n_classes_", None) or self.n_classes or (
             None if classes is None else len(classes))
@@ -48,19 +67,22 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
         return self._fit_arrays({"X": X, "Y": y}, {"epochs": 1}, None, callbacks,
                                 partial=True, n_classes=n_classes)
 
-    def _validation(self, data, n_features):
+    def _validation(self, data, n_features, n_classes=None):
+        """``validation_data`` checked before training: its labels against the classes built."""
         if data is None:
             return None
         if not (isinstance(data, (tuple, list)) and len(data) == 2):
             raise ValueError("validation_data must be a tuple (X_val, y_val)")
         X_val = check_features(data[0], dtype=float_x(), n_features=n_features,
                                name="validation X")
-        return X_val, check_labels(data[1], X_val.shape[0], self.n_classes, "validation y")
+        return X_val, check_labels(data[1], X_val.shape[0], n_classes or self.n_classes,
+                                   "validation y")
 
     def _architecture_of(self, X, y, n_classes=None):
         n_classes = n_classes or self.n_classes or int(y.max()) + 1
         if n_classes < 2:
-            raise ValueError("y must contain at least two classes")
+            raise ValueError("y must contain at least two classes" if self.n_classes is None
+                             else f"n_classes must be >= 2, got {n_classes}")
         return {"n_features_in_": X.shape[1], "n_classes_": n_classes}
 
     def _training_terms(self, index):

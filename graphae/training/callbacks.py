@@ -76,6 +76,15 @@ class CallbackList(Callback):
     """
 
     def __init__(self, callbacks=()):
+        if isinstance(callbacks, CallbackList):
+            callbacks = callbacks.callbacks
+        elif isinstance(callbacks, Callback):  # one callback where a list was meant
+            callbacks = [callbacks]
+        if callbacks is None:
+            callbacks = []
+        if not isinstance(callbacks, (list, tuple)):
+            raise TypeError(f"callbacks must be a list of graphae.callbacks.Callback, got "
+                            f"{type(callbacks).__name__}")
         self.callbacks = list(callbacks)
         for callback in self.callbacks:
             if not isinstance(callback, Callback):
@@ -164,7 +173,17 @@ class EarlyStopping(Callback):
 
     def __init__(self, monitor="val_loss", min_delta=0.0, patience=0, mode="auto",
                  baseline=None, restore_best_weights=False):
-        self.monitor, self.min_delta, self.patience = monitor, abs(min_delta), patience
+        if not isinstance(monitor, str):
+            raise ValueError(f"EarlyStopping: monitor must be a record name such as "
+                             f"'val_loss', got {monitor!r}")
+        if isinstance(patience, bool) or not isinstance(patience, (int, np.integer)) or (
+                patience < 0):
+            raise ValueError(f"EarlyStopping: patience must be a whole number >= 0, got "
+                             f"{patience!r}")
+        if not isinstance(min_delta, (int, float, np.number)) or not np.isfinite(min_delta):
+            raise ValueError(f"EarlyStopping: min_delta must be a finite number, got "
+                             f"{min_delta!r}")
+        self.monitor, self.min_delta, self.patience = monitor, abs(min_delta), int(patience)
         self.baseline, self.restore_best_weights = baseline, restore_best_weights
         self._improved, self._worst = _better(mode, monitor)
 

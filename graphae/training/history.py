@@ -108,10 +108,31 @@ class History:
 
     @classmethod
     def from_dict(cls, data):
-        """Rebuild a History from :meth:`to_dict` output."""
+        """Rebuild a History from :meth:`to_dict` output.
+
+        Raises
+        ------
+        ValueError
+            When ``data`` is not ``{"batch": {name: list}, "epoch": {name: list}}``
+            (either table may be missing) or a table's columns differ in length.
+
+        Examples
+        --------
+        >>> History.from_dict({"epoch": {"epoch": [0, 1], "cost": [0.5, 0.25]}}).epoch["cost"]
+        [0.5, 0.25]
+        >>> History.from_dict("garbage")
+        Traceback (most recent call last):
+        ...
+        ValueError: History.from_dict: expected a dict with 'batch' and 'epoch' tables, got str
+        """
+        if not isinstance(data, dict) or set(data) - {"batch", "epoch"}:
+            what = type(data).__name__ if not isinstance(data, dict) else (
+                f"the keys {sorted(map(str, data))}")
+            raise ValueError(f"History.from_dict: expected a dict with 'batch' and 'epoch' "
+                             f"tables, got {what}")
         history = cls()
-        history.batch = {k: [_plain(x) for x in v] for k, v in data.get("batch", {}).items()}
-        history.epoch = {k: [_plain(x) for x in v] for k, v in data.get("epoch", {}).items()}
+        for table in ("batch", "epoch"):
+            setattr(history, table, _table(data.get(table, {}), table))
         return history
 
     def to_csv(self, path, table="epoch"):
@@ -175,6 +196,22 @@ class History:
     def __repr__(self):
         return (f"History({self.n_epochs} epochs, {len(self.batch.get('cost', []))} batches, "
                 f"epoch keys {sorted(self.epoch)})")
+
+
+def _table(columns, table):
+    """A History table from JSON: a dict of equally long lists of numbers or strings."""
+    if not isinstance(columns, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) for k, v in columns.items()):
+        raise ValueError(f"History.from_dict: the {table!r} table must map column names to "
+                         f"lists, got {type(columns).__name__}")
+    if len({len(v) for v in columns.values()}) > 1:
+        raise ValueError(f"History.from_dict: the {table!r} table's columns differ in length")
+    cells = (int, float, str, bool, type(None))
+    for name, values in columns.items():
+        if not all(isinstance(_plain(x), cells) for x in values):
+            raise ValueError(f"History.from_dict: column {name!r} of the {table!r} table "
+                             f"holds values that are not numbers or strings")
+    return {k: [_plain(x) for x in v] for k, v in columns.items()}
 
 
 def _plain(value):

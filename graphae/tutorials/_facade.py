@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from graphae._validation import check_weights
 from graphae.backend import shared
 from graphae.training import (
     CallbackList,
@@ -42,8 +43,15 @@ class TutorialModel(CompiledOwner):
         return [p.get_value() for p in self.params]
 
     def set_weights(self, weights):
-        """Set every parameter from arrays in ``params`` order."""
-        for param, value in zip(self.params, weights):
+        """Set every parameter from arrays in ``params`` order.
+
+        Raises
+        ------
+        ValueError
+            When the count or a shape does not match, or an array holds NaN,
+            inf or non-numbers; nothing is changed then.
+        """
+        for param, value in zip(self.params, check_weights(self.params, weights)):
             param.set_value(np.asarray(value, dtype=param.dtype))
 
     def _owned_data(self, data, slot, name, dtype=None):
