@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from graphae.backend import int_vector, matrix, softmax_rows
+import pytensor.tensor as pt
+
+from graphae.backend import int_vector, log_softmax_rows, matrix, softmax_rows
 from graphae.layers import Activation, Dense, DenseSpec
 from graphae.models._base import CompiledModel
 from graphae.models._classifier import ClassifierModel
@@ -185,8 +187,17 @@ def tutorial_nll(logits, y):
 
 
 def lecture_nll(logits, y):
-    """The vanishing-gradient lecture's ``-mean(log(p[i, y_i]))``: pick, then take the log."""
-    return negative_log_likelihood(softmax_rows(logits), y, log_first=False)
+    """The vanishing-gradient lecture's ``-mean(log(p[i, y_i]))``, computed from the logits.
+
+    The lecture picks ``p[i, y_i]`` and then takes the log; that value is
+    ``log_softmax(logits)[i, y_i]``, which is what is computed here: picking
+    first gave a finite cost but NaN gradients once a softmax saturated
+    (a probability rounded to 0 makes ``d log p / d p`` infinite), turning
+    every weight NaN in one step. The gradient from the logits is
+    ``softmax - onehot``, finite for any finite logits.
+    """
+    picked = log_softmax_rows(logits)[pt.arange(y.shape[0]), y]
+    return -pt.mean(picked)
 
 
 def _is_softmax(spec):

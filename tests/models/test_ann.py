@@ -106,7 +106,9 @@ def test_divergence_is_detected_by_default_and_weights_stay_finite():
 
     rng = np.random.default_rng(0)
     X, Y = rng.random((60, 5)) * 1e3, rng.integers(0, 3, 60)
-    ann = ANN([4], learning_rate=1e8, momentum=0.99, epochs=30, batch_size=10, verbose=0,
+    # the NLL from the logits stays finite until the weights overflow: a rate near the
+    # largest float does it in the second epoch
+    ann = ANN([4], learning_rate=1e307, momentum=0.99, epochs=30, batch_size=10, verbose=0,
               random_state=0)
     with pytest.raises(TrainingDiverged, match=r"epoch \d+, minibatch \d+") as raised:
         ann.fit(X, Y)
@@ -124,7 +126,7 @@ def test_divergence_restores_the_momentum_state_too_and_keeps_partial_history():
     ann.partial_fit(X, Y)
     ann.partial_fit(X, Y)
     steps = len(ann.costs_)
-    ann.set_params(learning_rate=1e8, momentum=0.99)
+    ann.set_params(learning_rate=1e307, momentum=0.99)  # overflows the weights
     with pytest.raises(TrainingDiverged):
         for _ in range(30):
             ann.partial_fit(X * 1e3, Y)
