@@ -393,7 +393,7 @@ CLI_CASES = {
                    "--history", f["file"] / "h.csv"], "--history"),
     "train diverging": (lambda f: ["train", "ANN", "--data", f["good"], "--save",
                                    f["folder"] / "nan-model.npz", "--hidden-layer-sizes", "4",
-                                   "--epochs", "3", "--batch-size", "10", "--learning-rate", "1e12",
+                                   "--epochs", "3", "--batch-size", "10", "--learning-rate", "1e307",
                                    "--verbose", "0"],
                         "training cost became"),
     "evaluate an empty file": (lambda f: ["evaluate", f["empty"], "--data", f["good"]],

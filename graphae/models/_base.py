@@ -300,5 +300,6 @@ class CompiledModel(CompiledOwner, BaseEstimator):
             validate=None if validation_data is None else (
                 lambda: self._validation_logs(validation_data)),
             state=[*self.params_, *self._velocities], should_stop=lambda: self.stop_training,
+            replayable=True,
             params={**settings, "n_samples": n_samples, "validation_data": validation_data})
         return run_training(run, callback_list, verbose=self.verbose)

@@ -490,6 +490,8 @@ class TerminateOnNaN(Callback):
     """
 
     stopped_at = None
+    #: what the training loop does at a non-finite cost with this callback present
+    nan_policy = "stop"
 
     def on_epoch_begin(self, epoch, logs=None):
         self._epoch = epoch
@@ -499,8 +501,60 @@ class TerminateOnNaN(Callback):
         if not math.isfinite(cost):
             self.stopped_at = (getattr(self, "_epoch", 0), batch)
             self.model.stop_training = True
-            logger.warning("cost became %s at epoch %d, batch %d: training stopped",
-                           cost, self.stopped_at[0] + 1, batch)
+            logger.warning("cost became %s at epoch %d, minibatch %d: training stopped",
+                           cost, self.stopped_at[0] + 1, batch + 1)
+
+
+class SkipNaNBatches(Callback):
+    """Skip a minibatch whose cost is NaN or infinite, and go on training.
+
+    The model goes back to its weights and optimiser state from before that
+    minibatch (the training loop replays the epoch's earlier steps from its
+    start) and continues with the next one. After ``max_skips`` skipped
+    minibatches in one fit, :class:`~graphae.training.TrainingDiverged` is
+    raised as without this callback. Needs a model's compiled training step.
+
+    Parameters
+    ----------
+    max_skips : int, default 10
+
+    Attributes
+    ----------
+    skipped : list of (epoch, batch)
+        Counted from 0.
+
+    Examples
+    --------
+    >>> SkipNaNBatches(max_skips=3).skipped
+    []
+    """
+
+    nan_policy = "skip"
+
+    def __init__(self, max_skips=10):
+        if isinstance(max_skips, bool) or not isinstance(max_skips, int) or max_skips < 1:
+            raise ValueError(f"SkipNaNBatches: max_skips must be a whole number >= 1, got "
+                             f"{max_skips!r}")
+        self.max_skips = max_skips
+        self.skipped = []
+
+    def on_train_begin(self, logs=None):
+        self.skipped = []
+
+
+class AllowNaN(Callback):
+    """Turn the training loop's NaN/inf check off: a non-finite cost trains on.
+
+    For experiments that study divergence itself; the weights may end NaN
+    (``save_model`` still refuses to write them).
+
+    Examples
+    --------
+    >>> AllowNaN().nan_policy
+    'off'
+    """
+
+    nan_policy = "off"
 
 
 class LearningRateScheduler(Callback):

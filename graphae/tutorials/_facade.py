@@ -95,12 +95,13 @@ class TutorialModel(CompiledOwner):
         the user's ``callbacks``; ``state`` (``params`` by default) is what a
         diverging run puts back.
         """
-        callback_list = CallbackList([*internal, *(callbacks or [])])
+        callback_list = CallbackList([*internal, *CallbackList(callbacks).callbacks])
         callback_list.set_model(self)
         self.stop_training = False
         run = TrainingRun(step=step, n_batches=n_batches, epochs=int(epochs),
                           batch_size=int(batch_size),
                           state=list(self.params if state is None else state),
-                          should_stop=lambda: self.stop_training)
+                          should_stop=lambda: self.stop_training,
+                          replayable=hasattr(step, "maker"))  # a compiled step replays
         return run_training(run, callback_list, verbose=verbose,
                             name=name or type(self).__name__)

@@ -1,5 +1,7 @@
 import numpy as np
 import pytest
+
+from graphae.callbacks import LambdaCallback
 from reference import ann_cost_and_grads, momentum_step
 
 from graphae import ANN, init_weights
@@ -127,11 +129,19 @@ def test_divergence_restores_the_momentum_state_too_and_keeps_partial_history():
     ann.partial_fit(X, Y)
     steps = len(ann.costs_)
     ann.set_params(learning_rate=1e307, momentum=0.99)  # overflows the weights
-    with pytest.raises(TrainingDiverged):
+    seen = []
+
+    class BeforeEachBatch(LambdaCallback):
+        def on_batch_begin(self, batch, logs=None):
+            seen.append([p.get_value() for p in [*ann.params_, *ann._velocities]])
+
+    with pytest.raises(TrainingDiverged, match="restored to those before minibatch") as raised:
         for _ in range(30):
-            ann.partial_fit(X * 1e3, Y)
+            ann.partial_fit(X * 1e3, Y, callbacks=[BeforeEachBatch()])
     assert all(np.isfinite(v.get_value()).all() for v in ann._velocities)
     assert len(ann.costs_) > steps and np.isfinite(ann.costs_[:steps]).all()  # kept
-    ann.set_params(learning_rate=0.01, momentum=0.0)
-    ann.partial_fit(X, Y)  # training goes on from the restored state
-    assert np.isfinite(ann.costs_[-6:]).all()
+    # the last finite state: weights and velocities from just before the bad minibatch
+    before_bad = seen[-1]
+    assert raised.value.batch == (len(seen) - 1) % 6  # the minibatch that diverged
+    for variable, value in zip([*ann.params_, *ann._velocities], before_bad):
+        np.testing.assert_array_equal(variable.get_value(), value)

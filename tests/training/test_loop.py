@@ -134,3 +134,66 @@ def test_time_limit_stops_between_epochs(capsys):
     assert history.n_epochs == 1 and limit.stopped_epoch == 0
     out = capsys.readouterr().out
     assert "demo: epoch 1/5" in out and "stopping after 1 epochs (time limit 0 s)" in out
+
+
+def _compiled_run(increments, cost_of_new=True, epochs=1):
+    """A real compiled step: ``W <- W + increments[batch]``, cost ``sum(W)`` (or 1.0)."""
+    from graphae.backend import compile_function, int_scalar
+
+    W = shared(np.zeros(2), "W")
+    data = shared(np.asarray(increments, dtype="float64"), "increments")
+    index = int_scalar("index")
+    new = W + data[index]
+    cost = new.sum() if cost_of_new else new.sum() * 0 + 1.0
+    step = compile_function([index], cost, updates=[(W, new)])
+    return W, TrainingRun(step=step, n_batches=len(increments), epochs=epochs, state=[W],
+                          replayable=True)
+
+
+def test_a_replayable_run_keeps_the_weights_from_just_before_the_bad_minibatch():
+    W, run = _compiled_run([1.0, 1.0, 1.0, np.inf, 1.0])
+    with pytest.raises(TrainingDiverged, match="minibatch 4;.*before minibatch 4") as raised:
+        run_training(run, verbose=0)
+    assert raised.value.batch == 3
+    np.testing.assert_array_equal(W.get_value(), [3.0, 3.0])  # not the epoch's start (0)
+
+
+def test_skip_nan_batches_goes_past_the_bad_minibatch():
+    from graphae.training.callbacks import SkipNaNBatches
+
+    W, run = _compiled_run([1.0, np.inf, 1.0, 1.0], epochs=2)
+    skip = SkipNaNBatches()
+    history = run_training(run, [skip], verbose=0)
+    assert skip.skipped == [(0, 1), (1, 1)]
+    np.testing.assert_array_equal(W.get_value(), [6.0, 6.0])  # 3 good steps per epoch
+    assert math.isinf(history.batch["cost"][1])  # the skipped minibatch is recorded
+    # each epoch's cost is the mean over the minibatches it trained on: W sums 2, 4, 6
+    assert history.n_epochs == 2 and history.epoch["cost"][0] == pytest.approx(4.0)
+
+
+def test_skip_nan_batches_gives_up_after_max_skips():
+    from graphae.training.callbacks import SkipNaNBatches
+
+    W, run = _compiled_run([np.inf, np.inf, np.inf, 1.0])
+    with pytest.raises(TrainingDiverged, match="minibatch 3"):
+        run_training(run, [SkipNaNBatches(max_skips=2)], verbose=0)
+    np.testing.assert_array_equal(W.get_value(), [0.0, 0.0])
+
+
+def test_weights_that_turn_nan_under_a_finite_cost_are_caught_at_the_epochs_end():
+    W, run = _compiled_run([1.0, 1.0, np.nan, 1.0], cost_of_new=False)
+    with pytest.raises(TrainingDiverged, match="weights became non-finite .* minibatch 3"):
+        run_training(run, verbose=0)
+    np.testing.assert_array_equal(W.get_value(), [2.0, 2.0])
+
+
+def test_allow_nan_turns_the_check_off_and_two_policies_are_refused():
+    from graphae.training.callbacks import AllowNaN, SkipNaNBatches
+
+    W, run = _compiled_run([1.0, np.inf, 1.0])
+    history = run_training(run, [AllowNaN()], verbose=0)
+    assert np.isinf(W.get_value()).all() and len(history.batch["cost"]) == 3
+    with pytest.raises(ValueError, match="AllowNaN and SkipNaNBatches"):
+        run_training(_compiled_run([1.0])[1], [AllowNaN(), SkipNaNBatches()], verbose=0)
+    with pytest.raises(ValueError, match="needs a model's compiled training step"):
+        run_training(Weights().run(lambda b: 1.0), [SkipNaNBatches()], verbose=0)

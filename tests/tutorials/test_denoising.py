@@ -156,3 +156,22 @@ def test_seed_001s_call_with_a_theano_random_stream():
     assert first == second  # the stream's seed fixes the corruption
     with pytest.raises(TypeError, match="theano_rng must be None, an int seed"):
         _dA(theano_rng="not a stream")
+
+
+def test_a_diverging_da_keeps_its_weights_from_just_before_the_bad_minibatch():
+    # the corruption draws come from a generator the step updates: the replay that
+    # restores the last finite state must start it where the epoch started it
+    from graphae.callbacks import LambdaCallback
+    from graphae.training import TrainingDiverged
+
+    X = np.random.default_rng(0).random((60, 20))
+    da = tutorials.dA(numpy_rng=np.random.RandomState(1), n_visible=20, n_hidden=5)
+    seen = []
+    record = LambdaCallback(on_batch_begin=lambda batch, logs: seen.append(
+        [p.get_value() for p in da.params]))
+    with pytest.raises(TrainingDiverged, match="restored to those before minibatch") as raised:
+        da.fit(X, epochs=5, batch_size=10, learning_rate=1e307, corruption_level=0.3,
+               verbose=0, callbacks=[record])
+    assert raised.value.batch == len(seen) - 1 - 6 * raised.value.epoch
+    for param, value in zip(da.params, seen[-1]):
+        np.testing.assert_array_equal(param.get_value(), value)
