@@ -90,6 +90,7 @@ def save_model(model, path, include_training_state=True, extra=None):
         "training_state": bool(include_training_state),
         "history": history.to_dict() if history is not None else None,
         "extra": _jsonable(extra or {}),
+        "generators": _generator_states(model),
     }
     arrays = {f"param_{i}": p.get_value() for i, p in enumerate(model.params_)}
     if include_training_state:
@@ -132,6 +133,11 @@ def _open_archive(path):
 _METADATA_TYPES = {"format": str, "format_version": int, "class": str, "params": dict,
                    "architecture": dict, "n_params": int, "training_state": bool,
                    "history": (dict, type(None)), "extra": dict}
+#: keys a file may lack (written by later versions of the format 1 writer)
+_OPTIONAL_KEYS = {"generators"}
+_METADATA_TYPES["generators"] = dict
+#: the bit generators a saved generator state may name
+_BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 #: the largest width an architecture entry may give (a bound before any allocation)
 _MAX_WIDTH = 2 ** 24
 
@@ -149,11 +155,14 @@ def _metadata(archive, path):
     if metadata.get("format") != FORMAT or metadata.get("format_version") != FORMAT_VERSION:
         raise ModelFileError(path, f"unsupported format {metadata.get('format')!r} "
                                    f"version {metadata.get('format_version')!r}")
-    missing, unknown = set(_METADATA_TYPES) - set(metadata), set(metadata) - set(_METADATA_TYPES)
+    missing = set(_METADATA_TYPES) - set(metadata) - _OPTIONAL_KEYS
+    unknown = set(metadata) - set(_METADATA_TYPES)
     if missing or unknown:
         raise ModelFileError(path, f"metadata keys missing {sorted(missing)}, unknown "
                                    f"{sorted(unknown)}")
     for key, kind in _METADATA_TYPES.items():
+        if key not in metadata:
+            continue
         value = metadata[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise ModelFileError(path, f"metadata {key!r} must be {_type_name(kind)}, got "
@@ -269,9 +278,40 @@ def load_model(path):
             model.current_learning_rate = float(learning_rate)
         if metadata["history"]:
             model.history_ = History.from_dict(metadata["history"])
+        _set_generator_states(model, metadata.get("generators", {}))
     except (ValueError, TypeError, KeyError) as exc:
         raise ModelFileError(path, f"does not rebuild a {cls.__name__}: {exc}") from exc
     return model
+
+
+def _generator_states(model):
+    """The states of the model's shuffling and noise generators (what resuming needs)."""
+    states = {}
+    if isinstance(model.__dict__.get("_rng"), np.random.Generator):
+        states["shuffle"] = model._rng.bit_generator.state
+    noise = model.__dict__.get("_noise")
+    if noise is not None:
+        states["noise"] = noise.get_value(borrow=True).bit_generator.state
+    return _jsonable(states)
+
+
+def _generator(state):
+    if not isinstance(state, dict) or state.get("bit_generator") not in _BIT_GENERATORS:
+        raise ValueError(f"a generator state must name one of {', '.join(_BIT_GENERATORS)}")
+    bit_generator = getattr(np.random, state["bit_generator"])()
+    bit_generator.state = state  # NumPy checks the rest (ValueError / TypeError)
+    return np.random.Generator(bit_generator)
+
+
+def _set_generator_states(model, states):
+    """Put the saved generators back, so training resumes with the draws it would have made."""
+    unknown = set(states) - {"shuffle", "noise"}
+    if unknown:
+        raise ValueError(f"unknown generators {sorted(unknown)}")
+    if "shuffle" in states:
+        model._rng = _generator(states["shuffle"])
+    if "noise" in states and model.__dict__.get("_noise") is not None:
+        model._noise.set_value(_generator(states["noise"]))
 
 
 def _set_velocities(model, velocities):

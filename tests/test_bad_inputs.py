@@ -322,6 +322,14 @@ MODEL_CASES = {
         param_0=np.full_like(a["param_0"], np.nan))), "finite"),
     "weights of another shape": (lambda s, t: _rewrite(s, t, arrays=lambda a: a.update(
         param_0=a["param_0"].T.copy())), "shape"),
+    "generator of an unknown kind": (
+        lambda s, t: _rewrite(s, t, _set("generators", {"shuffle": {"bit_generator": "os"}})),
+        "generator state must name one of"),
+    "generator state garbage": (
+        lambda s, t: _rewrite(s, t, _set("generators", {"shuffle": {
+            "bit_generator": "PCG64", "state": "x"}})), "does not rebuild"),
+    "unknown generator": (lambda s, t: _rewrite(s, t, _set("generators", {"dice": {}})),
+                          "unknown generators"),
     "weights of strings": (lambda s, t: _rewrite(s, t, arrays=lambda a: a.update(
         param_0=np.full(a["param_0"].shape, "x"))), "finite floats"),
 }

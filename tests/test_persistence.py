@@ -81,3 +81,36 @@ def test_bad_files(tmp_path):
         load_model(tmp_path / "pickled.npz")
     with pytest.raises(graphae.NotFittedError):
         save_model(graphae.ANN([2]), tmp_path / "x.npz")
+
+
+RESUMABLE = {
+    "ANN": lambda epochs: graphae.ANN([16], epochs=epochs, batch_size=10, verbose=0,
+                                      random_state=0),
+    "dropout and Adam": lambda epochs: graphae.NetworkClassifier(
+        [16, "relu", "dropout 0.3"], optimizer="adam", learning_rate=0.01, epochs=epochs,
+        batch_size=10, verbose=0, random_state=0),
+}
+
+
+@pytest.mark.parametrize("how", ["partial_fit", "warm_start", "checkpoint"])
+@pytest.mark.parametrize("name", sorted(RESUMABLE))
+def test_resume_is_bit_identical_to_training_straight_through(name, how, tmp_path):
+    # shuffled minibatches and dropout: the generators' states travel in the file
+    rng = np.random.default_rng(0)
+    X, y = rng.random((60, 8)), rng.integers(0, 3, 60)
+    straight = RESUMABLE[name](2).fit(X, y)
+    first = RESUMABLE[name](1)
+    if how == "checkpoint":
+        first.fit(X, y, callbacks=[ModelCheckpoint(tmp_path / "ck-{epoch}.npz")])
+        path = tmp_path / "ck-1.npz"
+    else:
+        first.fit(X, y)
+        path = save_model(first, tmp_path / "model.npz")
+    resumed = load_model(path)
+    if how == "partial_fit":
+        resumed.partial_fit(X, y)
+    else:
+        resumed.set_params(warm_start=True, epochs=1).fit(X, y)
+    for a, b in zip(straight.get_weights(), resumed.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(straight.costs_[6:], resumed.costs_[-6:])
