@@ -434,3 +434,14 @@ def test_the_command_line_answers_bad_input_in_one_line(case, cli_files):
 def test_the_table_covers_at_least_sixty_bad_inputs():
     counted = len(API_CASES) + len(DATA_CASES) + len(MODEL_CASES) + len(CLI_CASES) + 5
     assert counted >= 60, counted
+
+
+def test_unusable_theano_flags_are_reported_not_ignored_in_silence():
+    from graphae.compat.theano._core import apply_theano_flags
+
+    with pytest.warns(RuntimeWarning) as warned:
+        applied = apply_theano_flags("floatX=float99,bogus=1,lib.cnmem=0.5")
+    messages = [str(w.message) for w in warned]
+    assert any("floatX=float99 ignored: Invalid value" in m for m in messages), messages
+    assert any("bogus=1 ignored: neither PyTensor nor Theano" in m for m in messages), messages
+    assert applied == {"lib__cnmem": "0.5"}  # a Theano-only flag is kept, without effect

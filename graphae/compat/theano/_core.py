@@ -92,7 +92,7 @@ class TheanoConfig:
         return config_value(name)
 
     def __setattr__(self, name, value):
-        if name in self._local or not has_config(name):
+        if name in self._local or name in THEANO_ONLY_FLAGS or not has_config(name):
             if name == "device" and not str(value).startswith("cpu"):
                 warnings.warn(f"theano device={value}: graphae runs Theano code on the CPU",
                               RuntimeWarning, stacklevel=2)
@@ -118,9 +118,25 @@ def apply_theano_flags(flags=None):
         key = key.strip().replace(".", "__")
         if key == "mode":
             continue  # graphae chooses the compiled mode
+        if key not in TheanoConfig._local and key not in THEANO_ONLY_FLAGS \
+                and not has_config(key):
+            warnings.warn(f"THEANO_FLAGS {key}={value.strip()} ignored: neither PyTensor nor "
+                          f"Theano has a flag {key!r}", RuntimeWarning, stacklevel=2)
+            continue
         try:
             setattr(config, key, value.strip())
             applied[key] = value.strip()
-        except Exception as error:  # an unknown or read-only PyTensor flag
-            logger.info("THEANO_FLAGS %s=%s ignored: %s", key, value, error)
+        except Exception as error:  # a value PyTensor refuses, or a read-only flag
+            warnings.warn(f"THEANO_FLAGS {key}={value.strip()} ignored: {error}",
+                          RuntimeWarning, stacklevel=2)
     return applied
+
+
+#: Theano flags with no PyTensor counterpart: kept by ``theano.config``, without effect
+THEANO_ONLY_FLAGS = frozenset({
+    "lib__cnmem", "gpuarray__preallocate", "gpuarray__sched", "dnn__enabled",
+    "dnn__conv__algo_fwd", "dnn__conv__algo_bwd_data", "dnn__conv__algo_bwd_filter",
+    "nvcc__fastmath", "nvcc__flags", "cuda__root", "contexts", "print_active_device",
+    "enable_initial_driver_test", "warn_float64", "deterministic", "cycle_detection",
+    "check_stack_trace", "base_compiledir", "compiledir_format",
+})
