@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import warnings
 
@@ -16,7 +15,6 @@ from graphae.backend import (
     set_config,
 )
 
-logger = logging.getLogger("graphae")
 _TRUTHY_CLASSES = {}
 
 
