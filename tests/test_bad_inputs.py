@@ -60,6 +60,11 @@ API_CASES = {
     "labels 2-D": (lambda m: _ann().fit(X, np.stack([Y, Y], 1)), ValueError, "1-D"),
     "labels negative": (lambda m: _ann().fit(X, Y - 5), ValueError, "negative"),
     "labels fractional": (lambda m: _ann().fit(X, Y + 0.5), ValueError, "integer"),
+    "a label of a million": (lambda m: _ann().fit(X, np.where(Y == 0, 10 ** 6, Y)),
+                             ValueError, "1,000,001-class output layer"),
+    "partial_fit with a label of a million": (
+        lambda m: _ann().partial_fit(X, np.where(Y == 0, 10 ** 6, Y)), ValueError,
+        "1,000,001-class"),
     "labels one short": (lambda m: _ann().fit(X, Y[:-1]), ValueError, "59 labels"),
     "validation label outside the classes": (
         lambda m: _ann().fit(X, Y, validation_data=(X, np.full(60, 7))), ValueError,

@@ -13,6 +13,10 @@ from graphae.objectives import errors, negative_log_likelihood
 from graphae.training import Graph
 
 
+#: the most classes a fit infers from the labels alone (more must be asked for by n_classes)
+MAX_INFERRED_CLASSES = 10_000
+
+
 class ClassifierModel(ClassifierMixin, CompiledModel):
     """Base of graphae's classifiers.
 
@@ -51,6 +55,7 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
             return self.n_classes
         fitted = getattr(self, "n_classes_", None) if self.warm_start else None
         inferred = int(y.max()) + 1 if len(y) else 0
+        _check_inferred(inferred)
         return fitted if fitted and inferred <= fitted else inferred
 
     def partial_fit(self, X, y, classes=None, callbacks=None):
@@ -79,7 +84,9 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
                                    "validation y")
 
     def _architecture_of(self, X, y, n_classes=None):
-        n_classes = n_classes or self.n_classes or int(y.max()) + 1
+        if not (n_classes or self.n_classes):
+            n_classes = _check_inferred(int(y.max()) + 1)
+        n_classes = n_classes or self.n_classes
         if n_classes < 2:
             raise ValueError("y must contain at least two classes" if self.n_classes is None
                              else f"n_classes must be >= 2, got {n_classes}")
@@ -117,3 +124,13 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
         """Predicted labels, shape (n_samples,)."""
         return self._apply("predict", lambda v: pt.argmax(self.probabilities(v), axis=1),
                            self._checked(X))
+
+
+def _check_inferred(n_classes):
+    """A class count read off the labels alone must be plausible (a typo'd label is not)."""
+    if n_classes > MAX_INFERRED_CLASSES:
+        raise ValueError(f"y's largest label is {n_classes - 1}: that would build a "
+                         f"{n_classes:,}-class output layer; relabel y as 0..k-1, or pass "
+                         f"n_classes={n_classes} if that is meant")
+    return n_classes
+
