@@ -72,13 +72,11 @@ def save_model(model, path, include_training_state=True, extra=None):
     >>> np.allclose(load_model(path).transform(X), dae.transform(X))
     True
     """
+    if not hasattr(model, "_check_fitted"):
+        raise TypeError(f"save_model saves graphae's estimators; save a tutorial "
+                        f"{type(model).__name__} with graphae.tutorials.save_tutorial")
     model._check_fitted()
-    for param in model.params_:
-        value = param.get_value(borrow=True)
-        if not np.isfinite(value).all():
-            raise ValueError(f"refusing to save {type(model).__name__} to {path}: its weights "
-                             f"{param.name} hold {int(np.sum(~np.isfinite(value)))} NaN or "
-                             f"infinite values (the training diverged)")
+    _check_finite_weights(model, model.params_, path)
     history = getattr(model, "history_", None)
     metadata = {
         "format": FORMAT,
@@ -101,6 +99,34 @@ def save_model(model, path, include_training_state=True, extra=None):
     with atomic_path(path) as temporary, open(temporary, "wb") as stream:
         np.savez(stream, **arrays)
     return path
+
+
+def _check_finite_weights(model, params, path):
+    """A diverged model is never written: refuse NaN or infinite weights."""
+    for param in params:
+        value = param.get_value(borrow=True)
+        if not np.isfinite(value).all():
+            raise ValueError(f"refusing to save {type(model).__name__} to {path}: its weights "
+                             f"{param.name} hold {int(np.sum(~np.isfinite(value)))} NaN or "
+                             f"infinite values (the training diverged)")
+
+
+def _stored_array(archive, name, path):
+    """Array ``name`` of an open archive, or a ModelFileError saying what is wrong."""
+    if name not in archive.files:
+        raise ModelFileError(path, f"array {name!r} is missing")
+    try:
+        return archive[name]
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise ModelFileError(path, f"array {name!r} is damaged ({exc})") from exc
+
+
+def _stored_float_array(archive, name, path):
+    """Like :func:`_stored_array`, for weights: finite floats only."""
+    value = _stored_array(archive, name, path)
+    if value.dtype.kind != "f" or not np.isfinite(value).all():
+        raise ModelFileError(path, f"array {name} must hold finite floats")
+    return value
 
 
 def read_metadata(path):
@@ -152,6 +178,9 @@ def _metadata(archive, path):
     if not isinstance(metadata, dict):
         raise ModelFileError(path, f"its metadata must be a JSON object, got "
                                    f"{type(metadata).__name__}")
+    if metadata.get("format") == "graphae-tutorial":
+        raise ModelFileError(path, "holds a tutorial model: load it with "
+                                   "graphae.tutorials.load_tutorial")
     if metadata.get("format") != FORMAT or metadata.get("format_version") != FORMAT_VERSION:
         raise ModelFileError(path, f"unsupported format {metadata.get('format')!r} "
                                    f"version {metadata.get('format_version')!r}")
@@ -200,21 +229,14 @@ def _model_class(metadata, path):
 def _stored_arrays(archive, metadata, path):
     """The weights (and, when saved, velocities and learning rate) read from the archive."""
     def read(name):
-        if name not in archive.files:
-            raise ModelFileError(path, f"array {name!r} is missing")
-        try:
-            return archive[name]
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-            raise ModelFileError(path, f"array {name!r} is damaged ({exc})") from exc
+        return _stored_array(archive, name, path)
 
     stored = sum(name.startswith("param_") for name in archive.files)
     if not 0 < metadata["n_params"] <= stored:
         raise ModelFileError(path, f"metadata 'n_params' is {metadata['n_params']}, but the "
                                    f"file holds {stored} weight arrays")
-    weights = [read(f"param_{i}") for i in range(metadata["n_params"])]
-    for i, weight in enumerate(weights):
-        if weight.dtype.kind != "f" or not np.isfinite(weight).all():
-            raise ModelFileError(path, f"weight array param_{i} must hold finite floats")
+    weights = [_stored_float_array(archive, f"param_{i}", path)
+               for i in range(metadata["n_params"])]
     state = None
     if metadata["training_state"]:
         count = sum(name.startswith("velocity_") for name in archive.files)

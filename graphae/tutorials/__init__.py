@@ -36,6 +36,7 @@ from graphae.random import symbolic_generator
 from graphae.tutorials.dbn import DBN
 from graphae.tutorials.denoising import DenoisingAutoEncoder
 from graphae.tutorials.mlp import MLP, HiddenLayer, uniform_weights
+from graphae.tutorials._persist import load_tutorial, save_tutorial
 from graphae.tutorials.rbm import RBM
 from graphae.tutorials.stacked import StackedDenoisingAutoEncoder
 from graphae.updates import sgd_updates
@@ -48,5 +49,6 @@ dA = legacy_function("dA", DenoisingAutoEncoder, __name__)
 SdA = legacy_function("SdA", StackedDenoisingAutoEncoder, __name__)
 
 __all__ = ["DBN", "DenoisingAutoEncoder", "HiddenLayer", "LogisticRegression", "MLP", "RBM",
+           "load_tutorial", "save_tutorial",
            "SdA", "StackedDenoisingAutoEncoder", "as_shared_generator", "dA", "sgd_updates",
            "uniform_weights"]
