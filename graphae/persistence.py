@@ -41,7 +41,7 @@ def _jsonable(value):
     return None  # e.g. a numpy Generator: not restorable from JSON
 
 
-def save_model(model, path, include_training_state=True, extra=None):
+def save_model(model, path, include_training_state=True, extra=None, history=None):
     """Write a fitted model to ``path`` (``.npz``) atomically.
 
     Parameters
@@ -52,6 +52,9 @@ def save_model(model, path, include_training_state=True, extra=None):
         Also store the momentum velocities, so training can resume exactly.
     extra : dict, optional
         JSON-able fields stored under ``metadata["extra"]``.
+    history : graphae.training.History, optional
+        The history to store; default ``model.history_`` (a checkpoint
+        passes the running fit's history).
 
     Returns
     -------
@@ -77,7 +80,7 @@ def save_model(model, path, include_training_state=True, extra=None):
                         f"{type(model).__name__} with graphae.tutorials.save_tutorial")
     model._check_fitted()
     _check_finite_weights(model, model.params_, path)
-    history = getattr(model, "history_", None)
+    history = getattr(model, "history_", None) if history is None else history
     metadata = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -347,6 +350,77 @@ def _set_velocities(model, velocities):
         variable.set_value(value.astype(variable.dtype))
 
 
+def _with_epoch(history, epoch, logs):
+    """The running history with the epoch being finished (recorded after its callbacks)."""
+    if history is None:
+        return None
+    from graphae.training.history import History
+
+    copy = History.from_dict(history.to_dict())
+    if copy.n_epochs == epoch:
+        copy.record_epoch(epoch=epoch, **{k: v for k, v in logs.items() if k != "stop_reason"})
+    return copy
+
+
+def resume_fit(path, *arrays, epochs=None, **fit_options):
+    """Continue the training saved at ``path`` (a :class:`ModelCheckpoint` file) to its end.
+
+    Loads the model with its weights, optimiser state, generators and
+    history, and trains the epochs that remain of ``epochs`` (default: the
+    model's ``epochs``), so a run killed after epoch k and resumed from its
+    epoch-k checkpoint ends with the very weights and history of a run that
+    was never interrupted.
+
+    Parameters
+    ----------
+    path : str or Path
+    *arrays
+        The training data, as for the model's ``fit`` (``X`` or ``X, y``).
+    epochs : int, optional
+        The run's planned total of epochs.
+    **fit_options
+        Passed to ``fit`` (``validation_data``, ``callbacks``...).
+
+    Returns
+    -------
+    model
+        With ``history_`` holding every epoch, those before the checkpoint too.
+
+    Examples
+    --------
+    >>> import numpy as np, tempfile, pathlib, graphae
+    >>> rng = np.random.default_rng(0)
+    >>> X, y = rng.random((40, 4)), rng.integers(0, 2, 40)
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> straight = graphae.ANN([3], epochs=3, batch_size=10, verbose=0, random_state=0).fit(X, y)
+    >>> interrupted = graphae.ANN([3], epochs=1, batch_size=10, verbose=0, random_state=0)
+    >>> _ = interrupted.fit(X, y, callbacks=[ModelCheckpoint(folder / "ck.npz")])
+    >>> resumed = resume_fit(folder / "ck.npz", X, y, epochs=3)
+    >>> all(np.array_equal(a, b) for a, b in zip(straight.get_weights(), resumed.get_weights()))
+    True
+    >>> resumed.history_.n_epochs
+    3
+    """
+    model = load_model(path)
+    before = getattr(model, "history_", None)
+    done = before.n_epochs if before is not None else 0
+    done = read_metadata(path)["extra"].get("epoch", done)  # a checkpoint says its epoch
+    if isinstance(done, bool) or not isinstance(done, int) or done < 0:
+        raise ModelFileError(path, f"its checkpoint epoch must be a whole number, got {done!r}")
+    planned = model.epochs if epochs is None else epochs
+    if isinstance(planned, bool) or not isinstance(planned, int) or planned < 1:
+        raise ValueError(f"epochs must be a whole number >= 1, got {planned!r}")
+    if planned <= done:
+        return model
+    warm_start = model.warm_start
+    model.set_params(warm_start=True).fit(*arrays, epochs=planned - done, **fit_options)
+    model.set_params(warm_start=warm_start)
+    if before is not None:
+        model.history_ = before.extend(model.history_)
+        model._set_records(model.history_)
+    return model
+
+
 class ModelCheckpoint(Callback):
     """Save the model (weights and training state) at the end of epochs.
 
@@ -402,7 +476,8 @@ class ModelCheckpoint(Callback):
             raise ValueError(f"ModelCheckpoint: path {self.path!r} names {exc}, which is not "
                              f"among this epoch's records {['epoch', *logs]}") from None
         save_model(self.model, path, self.include_training_state,
-                   extra={"epoch": epoch + 1, "logs": logs})
+                   extra={"epoch": epoch + 1, "logs": logs},
+                   history=_with_epoch(self.params.get("history"), epoch, logs))
         self.saved.append(path)
 
 

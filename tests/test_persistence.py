@@ -114,3 +114,21 @@ def test_resume_is_bit_identical_to_training_straight_through(name, how, tmp_pat
     for a, b in zip(straight.get_weights(), resumed.get_weights()):
         np.testing.assert_array_equal(a, b)
     np.testing.assert_array_equal(straight.costs_[6:], resumed.costs_[-6:])
+
+
+@pytest.mark.parametrize("name", sorted(RESUMABLE))
+def test_resume_fit_continues_a_checkpointed_run_as_if_never_interrupted(name, tmp_path):
+    from graphae.persistence import resume_fit
+
+    rng = np.random.default_rng(0)
+    X, y = rng.random((60, 8)), rng.integers(0, 3, 60)
+    straight = RESUMABLE[name](3).fit(
+        X, y, callbacks=[ModelCheckpoint(tmp_path / "ck-{epoch}.npz")])
+    resumed = resume_fit(tmp_path / "ck-1.npz", X, y)  # as if killed after epoch 1 of 3
+    for a, b in zip(straight.get_weights(), resumed.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert resumed.history_.n_epochs == 3
+    np.testing.assert_array_equal(resumed.costs_, straight.costs_)
+    np.testing.assert_array_equal(resumed.history_.epoch["cost"], straight.history_.epoch["cost"])
+    done = resume_fit(tmp_path / "ck-3.npz", X, y)  # nothing left to train
+    np.testing.assert_array_equal(done.get_weights()[0], straight.get_weights()[0])

@@ -213,10 +213,11 @@ def run_training(run, callbacks=(), verbose=1, name=None):
     if verbose:
         callback_list = CallbackList([*callback_list.callbacks,
                                       ProgressLogger(verbose, name=name)])
+    history, diverged, state = History(), None, _training_state(run)
     callback_list.set_params({"epochs": run.epochs, "n_batches": run.n_batches,
                               "batch_size": run.batch_size,
-                              "n_samples": run.n_batches * run.batch_size, **run.params})
-    history, diverged, state = History(), None, _training_state(run)
+                              "n_samples": run.n_batches * run.batch_size, **run.params,
+                              "history": history})  # what this run has recorded so far
     callback_list.on_train_begin()
     try:
         for epoch in range(run.epochs):
