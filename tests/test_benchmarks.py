@@ -38,6 +38,8 @@ def test_every_available_implementation_of_g_reproduces_numpys_costs(tmp_path):
     import suite
 
     impls = ["graphae", "numpy"] + [peer for peer in ("torch", "jax") if suite.available(peer)]
+    if len(impls) == 2:
+        pytest.skip("no peer (torch, jax) installed: the [G] case above covers graphae and NumPy")
     done = _suite(tmp_path, "--workloads", "G", "--dtypes", "float64", "--impls", ",".join(impls))
     assert done.returncode == 0, done.stderr[-2000:]
     rows = json.loads((tmp_path / "suite.json").read_text())["table"]["G float64"]
