@@ -101,10 +101,10 @@ def _process_exists(pid):
         return True
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except PermissionError:  # another user's live process
+        return True
+    except (OverflowError, OSError):  # no such process (or an impossible pid)
         return False
-    except (PermissionError, OverflowError, OSError):
-        return pid < 2 ** 22  # another user's live process (or an impossible pid)
     return True
 
 

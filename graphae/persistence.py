@@ -231,9 +231,6 @@ def _model_class(metadata, path):
 
 def _stored_arrays(archive, metadata, path):
     """The weights (and, when saved, velocities and learning rate) read from the archive."""
-    def read(name):
-        return _stored_array(archive, name, path)
-
     stored = sum(name.startswith("param_") for name in archive.files)
     if not 0 < metadata["n_params"] <= stored:
         raise ModelFileError(path, f"metadata 'n_params' is {metadata['n_params']}, but the "
@@ -243,7 +240,8 @@ def _stored_arrays(archive, metadata, path):
     state = None
     if metadata["training_state"]:
         count = sum(name.startswith("velocity_") for name in archive.files)
-        state = [read(f"velocity_{i}") for i in range(count)], read("learning_rate")
+        velocities = [_stored_array(archive, f"velocity_{i}", path) for i in range(count)]
+        state = velocities, _stored_array(archive, "learning_rate", path)
         if state[1].shape != () or state[1].dtype.kind != "f":
             raise ModelFileError(path, "'learning_rate' must be one float")
     return weights, state
