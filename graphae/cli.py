@@ -82,6 +82,15 @@ def _add_train(commands):
                        help="stop when the held-out loss has not improved for PATIENCE "
                             "epochs and keep the best weights")
     train.add_argument("--history", metavar="CSV", help="also write the per-epoch history as CSV")
+    train.add_argument("--checkpoint", metavar="PATH",
+                       help="save the model and its training state after every epoch (may "
+                            "hold {epoch}, e.g. ck-{epoch:03d}.npz); a run that is stopped "
+                            "goes on from it with --resume")
+    train.add_argument("--resume", metavar="CHECKPOINT",
+                       help="go on with the run saved in CHECKPOINT (by --checkpoint): its "
+                            "hyper-parameters, weights, optimiser and generator states and "
+                            "history, up to --epochs in all; options given here override its "
+                            "hyper-parameters, and --seed must be the run's (same data split)")
     train.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                        help="any other hyper-parameter, VALUE as a Python literal (repeatable)")
     _add_common(train)
@@ -190,9 +199,11 @@ def _model_class(name):
     return by_lower[name.lower()]
 
 
-def _hyper_parameters(args, cls):
-    params = {**TRAIN_DEFAULTS.get(cls.__name__, {}), "random_state": args.seed,
-              "mode": args.mode, "verbose": args.verbose}
+def _hyper_parameters(args, cls, saved=None):
+    """The model's hyper-parameters: the defaults (or a resumed run's), then the options."""
+    params = ({**TRAIN_DEFAULTS.get(cls.__name__, {}), "random_state": args.seed}
+              if saved is None else dict(saved))
+    params.update(mode=args.mode, verbose=args.verbose)
     sizes = args.hidden_layer_sizes
     if "hidden_layer_sizes" in inspect.signature(cls).parameters:
         if sizes is not None:
@@ -213,17 +224,35 @@ def _hyper_parameters(args, cls):
     return params
 
 
+def _saved_hyper_parameters(args, cls):
+    """A resumed run's hyper-parameters, from its checkpoint (checked to be of ``cls``)."""
+    from graphae.errors import ModelFileError
+    from graphae.persistence import read_metadata
+
+    if args.resume is None:
+        return None
+    metadata = read_metadata(args.resume)
+    if metadata["class"] != cls.__name__:
+        raise ModelFileError(args.resume, f"--resume: it holds a model of class {metadata['class']}, "
+                                          f"not the {cls.__name__} asked for")
+    return metadata["params"]
+
+
 def _train(args):
     from graphae._io import check_output_path
     from graphae.training.callbacks import EarlyStopping
     from graphae.datasets import train_and_held_out
-    from graphae.persistence import save_model
+    from graphae.persistence import ModelCheckpoint, save_model
 
     cls = _model_class(args.model)
     check_output_path(args.save, "--save")  # before the data is read and the model trained
     if args.history:
         check_output_path(args.history, "--history")
-    params = _hyper_parameters(args, cls)
+    try:
+        checkpoints = [ModelCheckpoint(args.checkpoint)] if args.checkpoint else []
+    except ValueError as error:
+        raise ValueError(f"--checkpoint: {error}") from None
+    params = _hyper_parameters(args, cls, _saved_hyper_parameters(args, cls))
     positional = [name for name, parameter in inspect.signature(cls).parameters.items()
                   if parameter.default is inspect.Parameter.empty]
     required = {k: params.pop(k) for k in positional if k in params}
@@ -236,7 +265,8 @@ def _train(args):
                  if args.early_stopping is not None else [])
     arrays = (X, y) if classifier else (X,)
     validation = (X_held, y_held) if classifier else (X_held,)
-    model.fit(*arrays, validation_data=validation, callbacks=callbacks)
+    model.fit(*arrays, validation_data=validation, callbacks=callbacks + checkpoints,
+              resume=args.resume)
     path = save_model(model, args.save, extra={"data": description})
     if args.history:
         model.history_.to_csv(args.history)

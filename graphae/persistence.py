@@ -14,31 +14,24 @@ from __future__ import annotations
 import inspect
 import json
 import math
-import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from graphae._io import atomic_path, check_output_path
+from graphae._model_file import (
+    FORMAT,
+    FORMAT_VERSION,
+    jsonable,
+    read_metadata,
+    read_model_file,
+    refuse_non_finite,
+)
 from graphae.errors import ModelFileError
+from graphae.models._state import generator_states, restore_training_state
 from graphae.training.callbacks import Callback, _better, _monitored
 
-FORMAT = "graphae-model"
-FORMAT_VERSION = 1
-
-
-def _jsonable(value):
-    if isinstance(value, (str, bool, int, float)) or value is None:
-        return value
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if hasattr(value, "to_config"):  # a layer specification
-        return value.to_config()
-    return None  # e.g. a numpy Generator: not restorable from JSON
+__all__ = ["ModelCheckpoint", "load_model", "read_metadata", "resume_fit", "save_model"]
 
 
 def save_model(model, path, include_training_state=True, extra=None, history=None):
@@ -79,19 +72,19 @@ def save_model(model, path, include_training_state=True, extra=None, history=Non
         raise TypeError(f"save_model saves graphae's estimators; save a tutorial "
                         f"{type(model).__name__} with graphae.tutorials.save_tutorial")
     model._check_fitted()
-    _check_finite_weights(model, model.params_, path)
+    refuse_non_finite(model, model.params_, path)
     history = getattr(model, "history_", None) if history is None else history
     metadata = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "class": type(model).__name__,
-        "params": {k: _jsonable(v) for k, v in model.get_params().items()},
-        "architecture": _jsonable(model._architecture()),
+        "params": {k: jsonable(v) for k, v in model.get_params().items()},
+        "architecture": jsonable(model._architecture()),
         "n_params": len(model.params_),
         "training_state": bool(include_training_state),
         "history": history.to_dict() if history is not None else None,
-        "extra": _jsonable(extra or {}),
-        "generators": _generator_states(model),
+        "extra": jsonable(extra or {}),
+        "generators": generator_states(model),
     }
     arrays = {f"param_{i}": p.get_value() for i, p in enumerate(model.params_)}
     if include_training_state:
@@ -102,109 +95,6 @@ def save_model(model, path, include_training_state=True, extra=None, history=Non
     with atomic_path(path) as temporary, open(temporary, "wb") as stream:
         np.savez(stream, **arrays)
     return path
-
-
-def _check_finite_weights(model, params, path):
-    """A diverged model is never written: refuse NaN or infinite weights."""
-    for param in params:
-        value = param.get_value(borrow=True)
-        if not np.isfinite(value).all():
-            raise ValueError(f"refusing to save {type(model).__name__} to {path}: its weights "
-                             f"{param.name} hold {int(np.sum(~np.isfinite(value)))} NaN or "
-                             f"infinite values (the training diverged)")
-
-
-def _stored_array(archive, name, path):
-    """Array ``name`` of an open archive, or a ModelFileError saying what is wrong."""
-    if name not in archive.files:
-        raise ModelFileError(path, f"array {name!r} is missing")
-    try:
-        return archive[name]
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-        raise ModelFileError(path, f"array {name!r} is damaged ({exc})") from exc
-
-
-def _stored_float_array(archive, name, path):
-    """Like :func:`_stored_array`, for weights: finite floats only."""
-    value = _stored_array(archive, name, path)
-    if value.dtype.kind != "f" or not np.isfinite(value).all():
-        raise ModelFileError(path, f"array {name} must hold finite floats")
-    return value
-
-
-def read_metadata(path):
-    """The JSON metadata of a saved model, without building the model.
-
-    Examples
-    --------
-    >>> import numpy as np, tempfile, pathlib, graphae
-    >>> X = np.random.default_rng(0).random((20, 4))
-    >>> dae = graphae.DeepAutoEncoder([2], epochs=1, batch_size=10, verbose=0).fit(X)
-    >>> path = save_model(dae, pathlib.Path(tempfile.mkdtemp()) / "dae.npz")
-    >>> read_metadata(path)["class"]
-    'DeepAutoEncoder'
-    """
-    with _open_archive(path) as archive:
-        return _metadata(archive, path)
-
-
-def _open_archive(path):
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"no saved model at {path}")
-    try:
-        return np.load(path, allow_pickle=False)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-        raise ModelFileError(path, f"not a graphae model file ({exc or 'empty'})") from exc
-
-
-#: every key of a model file's metadata, and the type of its value
-_METADATA_TYPES = {"format": str, "format_version": int, "class": str, "params": dict,
-                   "architecture": dict, "n_params": int, "training_state": bool,
-                   "history": (dict, type(None)), "extra": dict}
-#: keys a file may lack (written by later versions of the format 1 writer)
-_OPTIONAL_KEYS = {"generators"}
-_METADATA_TYPES["generators"] = dict
-#: the bit generators a saved generator state may name
-_BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
-#: the largest width an architecture entry may give (a bound before any allocation)
-_MAX_WIDTH = 2 ** 24
-
-
-def _metadata(archive, path):
-    if "metadata" not in archive.files:
-        raise ModelFileError(path, "not a graphae model file (no metadata)")
-    try:
-        metadata = json.loads(str(archive["metadata"]))
-    except (ValueError, zipfile.BadZipFile, OSError) as exc:
-        raise ModelFileError(path, f"its metadata is not readable JSON ({exc})") from exc
-    if not isinstance(metadata, dict):
-        raise ModelFileError(path, f"its metadata must be a JSON object, got "
-                                   f"{type(metadata).__name__}")
-    if metadata.get("format") == "graphae-tutorial":
-        raise ModelFileError(path, "holds a tutorial model: load it with "
-                                   "graphae.tutorials.load_tutorial")
-    if metadata.get("format") != FORMAT or metadata.get("format_version") != FORMAT_VERSION:
-        raise ModelFileError(path, f"unsupported format {metadata.get('format')!r} "
-                                   f"version {metadata.get('format_version')!r}")
-    missing = set(_METADATA_TYPES) - set(metadata) - _OPTIONAL_KEYS
-    unknown = set(metadata) - set(_METADATA_TYPES)
-    if missing or unknown:
-        raise ModelFileError(path, f"metadata keys missing {sorted(missing)}, unknown "
-                                   f"{sorted(unknown)}")
-    for key, kind in _METADATA_TYPES.items():
-        if key not in metadata:
-            continue
-        value = metadata[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise ModelFileError(path, f"metadata {key!r} must be {_type_name(kind)}, got "
-                                       f"{value!r:.60}")
-    return metadata
-
-
-def _type_name(kind):
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join({"NoneType": "null"}.get(k.__name__, k.__name__) for k in kinds)
 
 
 def _model_class(metadata, path):
@@ -222,29 +112,7 @@ def _model_class(metadata, path):
     if set(architecture) != set(cls._ARCHITECTURE_KEYS):
         raise ModelFileError(path, f"a {cls.__name__}'s architecture is "
                                    f"{sorted(cls._ARCHITECTURE_KEYS)}, got {sorted(architecture)}")
-    for key, value in architecture.items():
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= _MAX_WIDTH:
-            raise ModelFileError(path, f"architecture {key!r} must be an integer in "
-                                       f"1..{_MAX_WIDTH}, got {value!r:.60}")
     return cls
-
-
-def _stored_arrays(archive, metadata, path):
-    """The weights (and, when saved, velocities and learning rate) read from the archive."""
-    stored = sum(name.startswith("param_") for name in archive.files)
-    if not 0 < metadata["n_params"] <= stored:
-        raise ModelFileError(path, f"metadata 'n_params' is {metadata['n_params']}, but the "
-                                   f"file holds {stored} weight arrays")
-    weights = [_stored_float_array(archive, f"param_{i}", path)
-               for i in range(metadata["n_params"])]
-    state = None
-    if metadata["training_state"]:
-        count = sum(name.startswith("velocity_") for name in archive.files)
-        velocities = [_stored_array(archive, f"velocity_{i}", path) for i in range(count)]
-        state = velocities, _stored_array(archive, "learning_rate", path)
-        if state[1].shape != () or state[1].dtype.kind != "f":
-            raise ModelFileError(path, "'learning_rate' must be one float")
-    return weights, state
 
 
 def _expected_size(model, architecture):
@@ -281,71 +149,21 @@ def load_model(path):
     >>> (load_model(path).predict(X) == ann.predict(X)).all()
     np.True_
     """
-    from graphae.training.history import History
-
-    with _open_archive(path) as archive:
-        metadata = _metadata(archive, path)
-        cls = _model_class(metadata, path)
-        weights, state = _stored_arrays(archive, metadata, path)
+    stored = read_model_file(path)
+    cls = _model_class(stored.metadata, path)
     try:
-        model = cls(**metadata["params"])
-        architecture = metadata["architecture"]
-        if _expected_size(model, architecture) > sum(w.size for w in weights):
+        model = cls(**stored.metadata["params"])
+        architecture = stored.metadata["architecture"]
+        if _expected_size(model, architecture) > sum(w.size for w in stored.weights):
             raise ValueError(f"its architecture {architecture} needs more weights than the "
-                             f"{sum(w.size for w in weights):,} stored")
+                             f"{sum(w.size for w in stored.weights):,} stored")
         model._build(architecture, np.random.default_rng(0))
-        model.set_weights(weights)
-        if state is not None:
-            velocities, learning_rate = state
-            _set_velocities(model, velocities)
-            model.current_learning_rate = float(learning_rate)
-        if metadata["history"]:
-            model.history_ = History.from_dict(metadata["history"])
-        _set_generator_states(model, metadata.get("generators", {}))
+        history = restore_training_state(model, stored)
     except (ValueError, TypeError, KeyError) as exc:
         raise ModelFileError(path, f"does not rebuild a {cls.__name__}: {exc}") from exc
+    if history is not None:
+        model.history_ = history
     return model
-
-
-def _generator_states(model):
-    """The states of the model's shuffling and noise generators (what resuming needs)."""
-    states = {}
-    if isinstance(model.__dict__.get("_rng"), np.random.Generator):
-        states["shuffle"] = model._rng.bit_generator.state
-    noise = model.__dict__.get("_noise")
-    if noise is not None:
-        states["noise"] = noise.get_value(borrow=True).bit_generator.state
-    return _jsonable(states)
-
-
-def _generator(state):
-    if not isinstance(state, dict) or state.get("bit_generator") not in _BIT_GENERATORS:
-        raise ValueError(f"a generator state must name one of {', '.join(_BIT_GENERATORS)}")
-    bit_generator = getattr(np.random, state["bit_generator"])()
-    bit_generator.state = state  # NumPy checks the rest (ValueError / TypeError)
-    return np.random.Generator(bit_generator)
-
-
-def _set_generator_states(model, states):
-    """Put the saved generators back, so training resumes with the draws it would have made."""
-    unknown = set(states) - {"shuffle", "noise"}
-    if unknown:
-        raise ValueError(f"unknown generators {sorted(unknown)}")
-    if "shuffle" in states:
-        model._rng = _generator(states["shuffle"])
-    if "noise" in states and model.__dict__.get("_noise") is not None:
-        model._noise.set_value(_generator(states["noise"]))
-
-
-def _set_velocities(model, velocities):
-    if len(velocities) != len(model._velocities):
-        raise ValueError(f"{len(velocities)} optimiser-state arrays for "
-                         f"{len(model._velocities)} variables")
-    for variable, value in zip(model._velocities, velocities):
-        if value.shape != variable.get_value(borrow=True).shape:
-            raise ValueError(f"{variable.name}: shape {value.shape} does not match "
-                             f"{variable.get_value(borrow=True).shape}")
-        variable.set_value(value.astype(variable.dtype))
 
 
 def _with_epoch(history, epoch, logs):
@@ -399,24 +217,7 @@ def resume_fit(path, *arrays, epochs=None, **fit_options):
     >>> resumed.history_.n_epochs
     3
     """
-    model = load_model(path)
-    before = getattr(model, "history_", None)
-    done = before.n_epochs if before is not None else 0
-    done = read_metadata(path)["extra"].get("epoch", done)  # a checkpoint says its epoch
-    if isinstance(done, bool) or not isinstance(done, int) or done < 0:
-        raise ModelFileError(path, f"its checkpoint epoch must be a whole number, got {done!r}")
-    planned = model.epochs if epochs is None else epochs
-    if isinstance(planned, bool) or not isinstance(planned, int) or planned < 1:
-        raise ValueError(f"epochs must be a whole number >= 1, got {planned!r}")
-    if planned <= done:
-        return model
-    warm_start = model.warm_start
-    model.set_params(warm_start=True).fit(*arrays, epochs=planned - done, **fit_options)
-    model.set_params(warm_start=warm_start)
-    if before is not None:
-        model.history_ = before.extend(model.history_)
-        model._set_records(model.history_)
-    return model
+    return load_model(path).fit(*arrays, epochs=epochs, resume=path, **fit_options)
 
 
 class ModelCheckpoint(Callback):

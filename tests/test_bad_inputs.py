@@ -14,6 +14,7 @@ import pickle
 import re
 import subprocess
 import sys
+import tempfile
 
 import numpy as np
 import pytest
@@ -115,7 +116,22 @@ API_CASES = {
                                          ValueError, "does not exist"),
     "save a diverged model": (lambda m: save_model(_nan_model(m), "/tmp/never.npz"),
                               ValueError, "refusing to save"),
+    "resume from a missing file": (lambda m: _ann().fit(X, Y, resume="/no/such/ck.npz"),
+                                   FileNotFoundError, "/no/such/ck.npz"),
+    "resume with another width": (
+        lambda m: graphae.ANN([5], **FAST).fit(X, Y, resume=_saved(m)), ModelFileError,
+        r"ck.npz: cannot resume this ANN from it: hidden_layer_sizes \[4\]"),
+    "resume with another class": (
+        lambda m: graphae.DeepAutoEncoder([4], **FAST).fit(X, resume=_saved(m)),
+        ModelFileError, "ck.npz: holds a model of class ANN"),
+    "resume on data of another width": (
+        lambda m: _ann().fit(X[:, :5], Y, resume=_saved(m)), ModelFileError,
+        "n_features_in_ 8 \\(file\\) vs 5 \\(data\\)"),
 }
+
+
+def _saved(model):
+    return save_model(model, tempfile.mkdtemp() + "/ck.npz")
 
 
 def _nan_model(model):
@@ -387,7 +403,8 @@ def cli_files(tmp_path_factory, model_file):
             "empty": _write(folder / "empty.npz", b""),
             "flipped": _flip_middle(model_file, folder / "flipped.npz"),
             "notobject": _raw_metadata(model_file, folder / "list.npz", "[1]"),
-            "old": folder / "old.py", "file": folder / "file", "folder": folder}
+            "old": folder / "old.py", "file": folder / "file", "folder": folder,
+            "model": model_file}
 
 
 CLI_CASES = {
@@ -417,6 +434,15 @@ CLI_CASES = {
         lambda f: ["evaluate", f["notobject"], "--data", f["good"]], "JSON object"),
     "port over its own source": (lambda f: ["port", f["old"], "-o", f["old"]],
                                  "would be overwritten"),
+    "train resuming a missing checkpoint": (
+        lambda f: ["train", "ANN", "--data", f["good"], "--save", f["folder"] / "m.npz",
+                   "--resume", f["folder"] / "none.npz"], "none.npz"),
+    "train resuming another class's checkpoint": (
+        lambda f: ["train", "DeepAutoEncoder", "--data", f["good"], "--save",
+                   f["folder"] / "m.npz", "--resume", f["model"]], "class ANN"),
+    "train checkpointing into a missing folder": (
+        lambda f: ["train", "ANN", "--data", f["good"], "--save", f["folder"] / "m.npz",
+                   "--checkpoint", "/no/such/dir/ck-{epoch}.npz"], "--checkpoint"),
     "a negative seed": (lambda f: ["train", "ANN", "--data", f["good"], "--save",
                                    f["folder"] / "m.npz", "--seed", "-1"], "--seed"),
 }

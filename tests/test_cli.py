@@ -209,3 +209,34 @@ def test_train_a_layer_list_autoencoder_and_evaluate_it(tmp_path, capsys):
     assert main(["evaluate", str(path), "--verbose", "0"]) == 0
     assert float(capsys.readouterr().out.split("loss")[1].split()[0]) == pytest.approx(loss,
                                                                                       abs=1e-4)
+
+
+def test_train_checkpoint_and_resume_end_with_the_uninterrupted_model(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    data = tmp_path / "digits.npz"
+    np.savez(data, x_train=rng.integers(0, 256, (1200, 784), dtype=np.uint8),
+             y_train=rng.integers(0, 10, 1200))
+    common = ["train", "ANN", "--hidden-layer-sizes", "8", "--epochs", "2", "--verbose", "0",
+              "--data", str(data)]
+    assert main([*common, "--save", str(tmp_path / "straight.npz"),
+                 "--checkpoint", str(tmp_path / "ck-{epoch}.npz")]) == 0
+    assert sorted(p.name for p in tmp_path.glob("ck-*.npz")) == ["ck-1.npz", "ck-2.npz"]
+    # the same command resumed from epoch 1's checkpoint, its hyper-parameters from the file
+    assert main(["train", "ANN", "--epochs", "2", "--verbose", "0", "--data", str(data),
+                 "--save", str(tmp_path / "resumed.npz"),
+                 "--resume", str(tmp_path / "ck-1.npz")]) == 0
+    straight, resumed = np.load(tmp_path / "straight.npz"), np.load(tmp_path / "resumed.npz")
+    for name in (n for n in straight.files if n.startswith(("param_", "velocity_"))):
+        np.testing.assert_array_equal(straight[name], resumed[name])
+    capsys.readouterr()
+    for wrong, says in ((["train", "DeepAutoEncoder"], "class ANN"),
+                        (["train", "ANN", "--hidden-layer-sizes", "9"], "hidden_layer_sizes")):
+        assert main([*wrong, "--verbose", "0", "--data", str(data), "--save",
+                     str(tmp_path / "x.npz"), "--resume", str(tmp_path / "ck-1.npz")]) == 2
+        err = capsys.readouterr().err
+        assert says in err and "ck-1.npz" in err and "Traceback" not in err
+    assert not (tmp_path / "x.npz").exists()
+    assert main([*common, "--save", str(tmp_path / "y.npz"), "--checkpoint",
+                 str(tmp_path / "no-such-folder" / "ck.npz")]) == 2
+    err = capsys.readouterr().err
+    assert "--checkpoint" in err and "no-such-folder" in err

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytensor.tensor as pt
 
+from graphae._model_file import checkpoint_epoch, read_model_file
 from graphae._validation import (
     check_batch_size,
     check_bool,
@@ -24,11 +25,14 @@ from graphae._validation import (
 )
 from graphae.backend import default_mode_name, float_x, matrix, normalize_mode_name, shared
 from graphae.base import BaseEstimator, NotFittedError
+from graphae.errors import ModelFileError
+from graphae.models._state import check_resumable, restore_training_state
 from graphae.random import as_generator
 from graphae.training import (
     CallbackList,
     CompiledOwner,
     Graph,
+    History,
     SharedDataset,
     TrainingDiverged,
     TrainingRun,
@@ -221,12 +225,13 @@ class CompiledModel(CompiledOwner, BaseEstimator):
         return {name: settings.get(name, getattr(self, name)) for name in self._SHARED_PARAMS}
 
     def _fit_arrays(self, arrays, overrides, validation_data, callbacks, partial=False,
-                    **architecture_options):
+                    resume=None, **architecture_options):
         """Shared body of ``fit`` and ``partial_fit``; returns ``self``."""
         n_samples = SharedDataset.n_samples_of(arrays)
         settings = self._fit_settings(overrides, n_samples)
         architecture = self._architecture_of(*arrays.values(), **architecture_options)
-        resuming = (partial or self.warm_start) and hasattr(self, "params_")
+        stored = None if resume is None else self._resumable(resume, architecture)
+        resuming = (partial or self.warm_start) and hasattr(self, "params_") and stored is None
         if resuming and "_built" in self.__dict__:
             self._check_same_architecture(architecture, "partial_fit" if partial else
                                           "fit with warm_start=True")
@@ -236,22 +241,45 @@ class CompiledModel(CompiledOwner, BaseEstimator):
             self._rng = as_generator(self.random_state)
         if not continuing:
             self._build(architecture, self._rng)
-        dataset = self.__dict__.get("_dataset")
-        sliced = self._sliced_minibatches()
-        if dataset is not None and dataset.accepts(arrays, settings["batch_size"], sliced):
-            dataset.assign(arrays)
-        else:  # only the training step reads the dataset (and its batch size)
-            self._dataset = SharedDataset(arrays, settings["batch_size"], sliced=sliced)
-            self._compiled.invalidate("train")
+        self._assign_dataset(arrays, settings["batch_size"])
         for name, value in self._shared_values(settings).items():
             self._scalar(name, value)
+        before = None if stored is None else self._restore_stored(stored, resume)
         try:
-            history = self._train(settings, n_samples, validation_data, callbacks)
+            history = self._train(settings, n_samples, validation_data, callbacks, before)
         except TrainingDiverged as error:
             self._keep_history(error.history, partial and continuing)
             raise
         self._keep_history(history, partial and continuing)
         return self
+
+    def _assign_dataset(self, arrays, batch_size):
+        dataset = self.__dict__.get("_dataset")
+        sliced = self._sliced_minibatches()
+        if dataset is not None and dataset.accepts(arrays, batch_size, sliced):
+            dataset.assign(arrays)
+        else:  # only the training step reads the dataset (and its batch size)
+            self._dataset = SharedDataset(arrays, batch_size, sliced=sliced)
+            self._compiled.invalidate("train")
+
+    def _resumable(self, path, architecture):
+        """The checked contents of the file ``fit(..., resume=path)`` continues."""
+        stored = read_model_file(path)
+        check_resumable(self, stored.metadata, architecture, path)
+        return stored
+
+    def _restore_stored(self, stored, path):
+        """Load a checked file's state into the built model; the History it had recorded."""
+        try:
+            history = restore_training_state(self, stored)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise ModelFileError(path, f"does not fit this {type(self).__name__}: {exc}") from exc
+        recorded = history.n_epochs if history is not None else 0
+        done = checkpoint_epoch(stored.metadata, recorded, path)
+        if done != recorded:
+            raise ModelFileError(path, f"its history records {recorded} epochs, but it is the "
+                                       f"checkpoint of epoch {done}")
+        return history if history is not None else History()
 
     def _check_same_architecture(self, architecture, call):
         """Continuing on data of another shape would silently re-initialise: refuse."""
@@ -285,8 +313,12 @@ class CompiledModel(CompiledOwner, BaseEstimator):
     def _validation_logs(self, validation_data):
         return {f"val_{k}": v for k, v in self.evaluate(*validation_data).items()}
 
-    def _train(self, settings, n_samples, validation_data, callbacks):
-        """Run the one training loop over the shared dataset; returns its History."""
+    def _train(self, settings, n_samples, validation_data, callbacks, history=None):
+        """Run the one training loop over the shared dataset; returns its History.
+
+        ``history`` is that of a resumed run: the loop goes on from its last
+        epoch up to ``settings["epochs"]``.
+        """
         step = self._function("train", self._train_graph)
         callback_list = CallbackList(callbacks or [])
         callback_list.set_model(self)
@@ -300,6 +332,6 @@ class CompiledModel(CompiledOwner, BaseEstimator):
             validate=None if validation_data is None else (
                 lambda: self._validation_logs(validation_data)),
             state=[*self.params_, *self._velocities], should_stop=lambda: self.stop_training,
-            replayable=True,
+            replayable=True, history=history,
             params={**settings, "n_samples": n_samples, "validation_data": validation_data})
         return run_training(run, callback_list, verbose=self.verbose)

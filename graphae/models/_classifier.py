@@ -40,14 +40,14 @@ class ClassifierModel(ClassifierMixin, CompiledModel):
                 value, (int, np.integer)) or value < 2):
             raise ValueError(f"n_classes must be None or a whole number >= 2, got {value!r}")
 
-    def _fit_classifier(self, X, y, overrides, validation_data, callbacks):
+    def _fit_classifier(self, X, y, overrides, validation_data, callbacks, resume=None):
         self._check_n_classes()
         X = check_features(X, dtype=float_x())
         y = check_labels(y, X.shape[0], self.n_classes)
         n_classes = self._classes_for(y)
         return self._fit_arrays({"X": X, "Y": y}, overrides,
                                 self._validation(validation_data, X.shape[1], n_classes),
-                                callbacks, n_classes=n_classes)
+                                callbacks, resume=resume, n_classes=n_classes)
 
     def _classes_for(self, y):
         """The output size a fit on labels ``y`` builds (a warm start keeps the fitted one)."""

@@ -48,10 +48,10 @@ class ReconstructionModel(AutoencoderMixin, CompiledModel):
             data = data[0]
         return (self._validated(data, n_features, "validation X"),)
 
-    def _fit_reconstruction(self, X, overrides, validation_data, callbacks):
+    def _fit_reconstruction(self, X, overrides, validation_data, callbacks, resume=None):
         X = self._validated(X)
         return self._fit_arrays({"X": X}, overrides, self._validation(validation_data, X.shape[1]),
-                                callbacks)
+                                callbacks, resume=resume)
 
     def partial_fit(self, X, callbacks=None):
         """One epoch over ``X``, continuing from the current weights."""

@@ -110,7 +110,7 @@ class ANN(LectureMomentum, NetworkClassifier):
     # -- training ---------------------------------------------------------
     @legacy_keywords(mu="momentum", batch_sz="batch_size")
     def fit(self, X, Y, learning_rate=None, momentum=None, epochs=None, batch_size=None,
-            validation_data=None, callbacks=None):
+            validation_data=None, callbacks=None, resume=None):
         """Train on features ``X`` and integer labels ``Y``; returns ``self``.
 
         Parameters
@@ -125,16 +125,24 @@ class ANN(LectureMomentum, NetworkClassifier):
             Adds ``val_loss``, ``val_accuracy`` and ``val_error`` to each
             epoch's record.
         callbacks : list of graphae.callbacks.Callback, optional
+        resume : str or Path, optional
+            A file of this model written by :class:`~graphae.persistence.ModelCheckpoint`
+            (or ``save_model``): training goes on from it (weights, optimiser
+            state, learning rate, generators, history) up to ``epochs`` in
+            all, ending as a run that was never interrupted would.
 
         Raises
         ------
         ValueError
             For malformed ``X``, labels that are not integers in range, or a
             batch larger than ``X``.
+        graphae.errors.ModelFileError
+            When ``resume`` names a file of another model, another shape or
+            without the optimiser's state.
         """
         overrides = {"learning_rate": learning_rate, "momentum": momentum,
                      "epochs": epochs, "batch_size": batch_size}
-        return self._fit_classifier(X, Y, overrides, validation_data, callbacks)
+        return self._fit_classifier(X, Y, overrides, validation_data, callbacks, resume)
 
     def _specs(self, n_classes):
         sizes = check_hidden_layer_sizes(self.hidden_layer_sizes)

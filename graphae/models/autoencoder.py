@@ -120,7 +120,7 @@ class DeepAutoEncoder(ReconstructionModel):
     # -- training ---------------------------------------------------------
     @legacy_keywords(mu="momentum", batch_sz="batch_size")
     def fit(self, X, learning_rate=None, momentum=None, epochs=None, batch_size=None,
-            show_fig=False, validation_data=None, callbacks=None):
+            show_fig=False, validation_data=None, callbacks=None, resume=None):
         """Train on ``X`` (values in [0, 1]); returns ``self``.
 
         Parameters
@@ -134,16 +134,24 @@ class DeepAutoEncoder(ReconstructionModel):
         validation_data : array_like or tuple, optional
             ``X_val`` or ``(X_val,)``: adds ``val_loss`` to each epoch's record.
         callbacks : list of graphae.callbacks.Callback, optional
+        resume : str or Path, optional
+            A file of this model written by :class:`~graphae.persistence.ModelCheckpoint`
+            (or ``save_model``): training goes on from it (weights, optimiser
+            state, learning rate, generators, history) up to ``epochs`` in
+            all, ending as a run that was never interrupted would.
 
         Raises
         ------
         ValueError
             For input that is not 2-D, empty, non-finite, outside [0, 1], or
             smaller than one batch.
+        graphae.errors.ModelFileError
+            When ``resume`` names a file of another model, another shape or
+            without the optimiser's state.
         """
         overrides = {"learning_rate": learning_rate, "momentum": momentum,
                      "epochs": epochs, "batch_size": batch_size}
-        self._fit_reconstruction(X, overrides, validation_data, callbacks)
+        self._fit_reconstruction(X, overrides, validation_data, callbacks, resume)
         if show_fig:
             from graphae.plotting import show_costs
 

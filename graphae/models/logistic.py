@@ -67,10 +67,10 @@ class LogisticRegression(LectureMomentum, NetworkClassifier):
         self.verbose = verbose
 
     def fit(self, X, y, learning_rate=None, epochs=None, batch_size=None,
-            validation_data=None, callbacks=None):
+            validation_data=None, callbacks=None, resume=None):
         """Train on ``(X, y)``; returns ``self`` (see :class:`ANN.fit <graphae.ANN>`)."""
         overrides = {"learning_rate": learning_rate, "epochs": epochs, "batch_size": batch_size}
-        return self._fit_classifier(X, y, overrides, validation_data, callbacks)
+        return self._fit_classifier(X, y, overrides, validation_data, callbacks, resume)
 
     _GRAPH_PARAMS = ()
     _SHARED_PARAMS = ("learning_rate", "momentum")

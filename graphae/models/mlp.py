@@ -87,11 +87,11 @@ class MLPClassifier(LectureMomentum, NetworkClassifier):
         self.verbose = verbose
 
     def fit(self, X, y, learning_rate=None, momentum=None, epochs=None, batch_size=None,
-            validation_data=None, callbacks=None):
+            validation_data=None, callbacks=None, resume=None):
         """Train on ``(X, y)``; returns ``self`` (arguments as :meth:`graphae.ANN.fit`)."""
         overrides = {"learning_rate": learning_rate, "momentum": momentum, "epochs": epochs,
                      "batch_size": batch_size}
-        return self._fit_classifier(X, y, overrides, validation_data, callbacks)
+        return self._fit_classifier(X, y, overrides, validation_data, callbacks, resume)
 
     def _specs(self, n_classes):
         if resolve_activation(self.activation)[1] not in ("tanh", "sigmoid"):

@@ -103,10 +103,10 @@ class NetworkClassifier(LayerStackModel, ClassifierModel):
         self.verbose = verbose
 
     def fit(self, X, y, learning_rate=None, epochs=None, batch_size=None,
-            validation_data=None, callbacks=None):
+            validation_data=None, callbacks=None, resume=None):
         """Train on ``(X, y)``; returns ``self`` (per-call values win for this fit)."""
         overrides = {"learning_rate": learning_rate, "epochs": epochs, "batch_size": batch_size}
-        return self._fit_classifier(X, y, overrides, validation_data, callbacks)
+        return self._fit_classifier(X, y, overrides, validation_data, callbacks, resume)
 
     # -- building ----------------------------------------------------------------
     def _specs(self, n_classes):

@@ -109,14 +109,14 @@ class NetworkAutoencoder(LayerStackModel, ReconstructionModel):
         self.verbose = verbose
 
     def fit(self, X, learning_rate=None, epochs=None, batch_size=None, validation_data=None,
-            callbacks=None):
+            callbacks=None, resume=None):
         """Train to reconstruct ``X``; returns ``self`` (per-call values win for this fit).
 
         ``validation_data`` is ``X_val``, ``(X_val,)`` or Keras'
         ``(X_val, X_val)``: it adds ``val_loss`` to each epoch's record.
         """
         overrides = {"learning_rate": learning_rate, "epochs": epochs, "batch_size": batch_size}
-        return self._fit_reconstruction(X, overrides, validation_data, callbacks)
+        return self._fit_reconstruction(X, overrides, validation_data, callbacks, resume)
 
     # -- settings ------------------------------------------------------------------
     def _loss_function(self):

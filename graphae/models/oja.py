@@ -76,13 +76,13 @@ class OjaRule(ReconstructionModel):
         self.verbose = verbose
 
     def fit(self, X, learning_rate=None, epochs=None, batch_size=None, validation_data=None,
-            callbacks=None):
+            callbacks=None, resume=None):
         """Learn the principal directions of ``X`` (centred); returns ``self``."""
         if self.rule not in HEBBIAN_RULES:
             raise ValueError(f"rule must be one of {', '.join(HEBBIAN_RULES)}; "
                              f"got {self.rule!r}")
         overrides = {"learning_rate": learning_rate, "epochs": epochs, "batch_size": batch_size}
-        return self._fit_reconstruction(X, overrides, validation_data, callbacks)
+        return self._fit_reconstruction(X, overrides, validation_data, callbacks, resume)
 
     def _unit_interval(self):
         return False

@@ -117,7 +117,7 @@ class BernoulliRBM(ReconstructionModel):
         self.verbose = verbose
 
     def fit(self, X, learning_rate=None, epochs=None, batch_size=None, validation_data=None,
-            callbacks=None):
+            callbacks=None, resume=None):
         """Train on ``X`` (values in [0, 1]); returns ``self``.
 
         ``validation_data`` (``X_val``) adds ``val_loss``, its mean Hamming
@@ -132,7 +132,7 @@ class BernoulliRBM(ReconstructionModel):
                              f" got {self.optimizer!r}")
         check_positive_int(self.k, "k")
         overrides = {"learning_rate": learning_rate, "epochs": epochs, "batch_size": batch_size}
-        return self._fit_reconstruction(X, overrides, validation_data, callbacks)
+        return self._fit_reconstruction(X, overrides, validation_data, callbacks, resume)
 
     # -- building ------------------------------------------------------------------
     def _layer_shapes(self, architecture):

@@ -90,7 +90,7 @@ class SoftmaxRegression(ClassifierModel):
     @legacy_keywords(learn_rate="learning_rate", iter_num="epochs",
                      l1coeff="l1_penalty", l2coeff="l2_penalty")
     def fit(self, X, y, learning_rate=None, epochs=None, l1_penalty=None, l2_penalty=None,
-            batch_size=None, validation_data=None, callbacks=None):
+            batch_size=None, validation_data=None, callbacks=None, resume=None):
         """Run ``epochs`` full-batch steps on ``(X, y)``; returns ``self``.
 
         Per-call values override the constructor's for this fit only (the
@@ -101,7 +101,7 @@ class SoftmaxRegression(ClassifierModel):
         overrides = {"learning_rate": learning_rate, "epochs": epochs,
                      "batch_size": len(X) if batch_size is None else batch_size,
                      "l1_penalty": l1_penalty, "l2_penalty": l2_penalty}
-        return self._fit_classifier(X, y, overrides, validation_data, callbacks)
+        return self._fit_classifier(X, y, overrides, validation_data, callbacks, resume)
 
     def _fit_settings(self, overrides, n_samples):
         """The base settings plus this fit's penalties (``_shared_values`` reads them)."""

@@ -104,14 +104,14 @@ class VAE(LayerStackModel, ReconstructionModel):
         self.verbose = verbose
 
     def fit(self, X, learning_rate=None, epochs=None, batch_size=None, validation_data=None,
-            callbacks=None):
+            callbacks=None, resume=None):
         """Train on ``X`` (values in [0, 1]); returns ``self``.
 
         Each minibatch records ``loss`` (the cost without penalties),
         ``reconstruction_loss`` and ``latent_loss``, as the seed prints them.
         """
         overrides = {"learning_rate": learning_rate, "epochs": epochs, "batch_size": batch_size}
-        return self._fit_reconstruction(X, overrides, validation_data, callbacks)
+        return self._fit_reconstruction(X, overrides, validation_data, callbacks, resume)
 
     # -- settings ------------------------------------------------------------------
     def _fit_settings(self, overrides, n_samples):

@@ -91,6 +91,11 @@ class TrainingRun:
         bad minibatch*, by restoring the epoch's start and replaying the
         epoch's earlier steps, and :class:`SkipNaNBatches` can skip it.
         Otherwise the state goes back to the epoch's start.
+    history : History, optional
+        A resumed run's history so far: the run starts from a copy of it and
+        goes on from epoch ``history.n_epochs`` up to ``epochs`` (the run's
+        total, as Keras' ``initial_epoch``), so callbacks, progress and the
+        records number the epochs as an uninterrupted run would.
     """
 
     step: Callable
@@ -105,6 +110,7 @@ class TrainingRun:
     should_stop: Callable = lambda: False
     params: dict = field(default_factory=dict)
     replayable: bool = False
+    history: History | None = None
 
 
 def _finite(values):
@@ -213,14 +219,15 @@ def run_training(run, callbacks=(), verbose=1, name=None):
     if verbose:
         callback_list = CallbackList([*callback_list.callbacks,
                                       ProgressLogger(verbose, name=name)])
-    history, diverged, state = History(), None, _training_state(run)
+    history = History() if run.history is None else History.from_dict(run.history.to_dict())
+    diverged, state = None, _training_state(run)
     callback_list.set_params({"epochs": run.epochs, "n_batches": run.n_batches,
                               "batch_size": run.batch_size,
                               "n_samples": run.n_batches * run.batch_size, **run.params,
                               "history": history})  # what this run has recorded so far
     callback_list.on_train_begin()
     try:
-        for epoch in range(run.epochs):
+        for epoch in range(history.n_epochs, run.epochs):
             current = _Epoch(epoch, state, None if policy == "off" else _finite_snapshot(state))
             diverged = _run_epoch(run, current, history, callback_list, policy, chooser)
             if diverged is not None or run.should_stop():

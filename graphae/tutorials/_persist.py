@@ -17,14 +17,14 @@ from pathlib import Path
 import numpy as np
 
 from graphae._io import atomic_path
-from graphae.errors import ModelFileError
-from graphae.persistence import (
-    _check_finite_weights,
-    _generator,
-    _jsonable,
-    _open_archive,
-    _stored_float_array,
+from graphae._model_file import (
+    generator_from_state,
+    jsonable,
+    open_archive,
+    refuse_non_finite,
+    stored_float_array,
 )
+from graphae.errors import ModelFileError
 from graphae.training.history import History
 from graphae.tutorials.denoising import DenoisingAutoEncoder
 from graphae.tutorials.rbm import RBM
@@ -59,11 +59,11 @@ def save_tutorial(model, path):
     name = type(model).__name__
     if TUTORIAL_CLASSES.get(name) is not type(model):
         raise TypeError(f"save_tutorial saves {' and '.join(TUTORIAL_CLASSES)}, not {name}")
-    _check_finite_weights(model, model.params, path)
+    refuse_non_finite(model, model.params, path)
     history = getattr(model, "history_", None)
     metadata = {"format": FORMAT, "format_version": FORMAT_VERSION, "class": name,
                 "n_visible": int(model.n_visible), "n_hidden": int(model.n_hidden),
-                "generator": _jsonable(model.rng.get_value(borrow=True).bit_generator.state),
+                "generator": jsonable(model.rng.get_value(borrow=True).bit_generator.state),
                 "history": history.to_dict() if history is not None else None,
                 "bit_index": int(model._bit_index.get_value()) if name == "RBM" else None}
     arrays = {f"param_{i}": p.get_value() for i, p in enumerate(model.params)}
@@ -94,19 +94,19 @@ def load_tutorial(path):
     >>> type(load_tutorial(path)).__name__, load_tutorial(path).n_hidden
     ('DenoisingAutoEncoder', 3)
     """
-    with _open_archive(path) as archive:
+    with open_archive(path) as archive:
         metadata = _tutorial_metadata(archive, path)
         cls = TUTORIAL_CLASSES[metadata["class"]]
         sizes = (metadata["n_visible"], metadata["n_hidden"])
-        params = [_stored_float_array(archive, f"param_{i}", path) for i in range(3)]
-        chain = (_stored_float_array(archive, "chain", path) if "chain" in archive.files
+        params = [stored_float_array(archive, f"param_{i}", path) for i in range(3)]
+        chain = (stored_float_array(archive, "chain", path) if "chain" in archive.files
                  else None)
     if params[0].shape != sizes:
         raise ModelFileError(path, f"W has shape {params[0].shape}, the sizes say {sizes}")
     try:
         model = cls(numpy_rng=np.random.RandomState(0), n_visible=sizes[0], n_hidden=sizes[1])
         model.set_weights(params)
-        model.rng.set_value(_generator(metadata["generator"]))
+        model.rng.set_value(generator_from_state(metadata["generator"]))
         if chain is not None:
             model._persistent_chain(chain.shape[0]).set_value(chain)
         if metadata["bit_index"] is not None:
