@@ -52,10 +52,12 @@ from graphae.backend._ops import (
     plain_shared,
     scan_steps,
     scan_with_updates,
+    set_variable_truth,
     shared,
     sigmoid,
     softmax_rows,
     sum_all,
+    theano_truth_rule,
 )
 from graphae.backend._random import (
     draw,
@@ -101,10 +103,12 @@ __all__ = [
     "set_config",
     "set_mode",
     "set_num_threads",
+    "set_variable_truth",
     "shared",
     "shared_generator",
     "sigmoid",
     "softmax_rows",
+    "theano_truth_rule",
     "vecmath_config",
 ]
 

@@ -25,7 +25,7 @@ import warnings
 from pytensor.compile.mode import Mode, get_mode as _pytensor_get_mode
 
 from graphae.backend._blas import BlasConfig, configure_blas
-from graphae.backend._rewrites import register_inline_softmax
+from graphae.backend._rewrites import register_inline_softmax, register_scan_pushout_fix
 from graphae.backend._threads import apply_num_threads
 from graphae.backend._vecmath import VecmathConfig, configure_vecmath
 
@@ -43,6 +43,7 @@ def _ensure_configured() -> BlasConfig:
         blas = configure_blas()
         _state["vecmath"] = configure_vecmath()
         register_inline_softmax()
+        register_scan_pushout_fix()
         _state["blas"] = blas
         if blas.linked:
             _state["default"] = "c"

@@ -254,3 +254,54 @@ def ancestors(variables):
     True
     """
     return _ancestors(variables)
+
+
+def theano_truth_rule(variable) -> bool:
+    """Theano's ``bool(variable)``: true, except for the result of ``<``, ``<=``, ``>``, ``>=``.
+
+    Theano let ``if not W:`` test a variable for presence and refused only
+    ``a < b < c`` (a chained comparison cannot be symbolic); PyTensor
+    refuses every ``bool``.
+
+    Examples
+    --------
+    >>> x = pt.vector("x")
+    >>> theano_truth_rule(pt.sigmoid(x))
+    True
+    >>> theano_truth_rule(x < 1)
+    Traceback (most recent call last):
+    ...
+    TypeError: Variables do not support boolean operations.
+    """
+    import pytensor.scalar as ps
+
+    owner = variable.owner
+    if owner is not None and isinstance(getattr(owner.op, "scalar_op", None),
+                                        (ps.LT, ps.LE, ps.GT, ps.GE)):
+        raise TypeError("Variables do not support boolean operations.")
+    return True
+
+
+def set_variable_truth(rule=None):
+    """Make ``bool(tensor_variable)`` follow ``rule`` (None: PyTensor's own, which raises).
+
+    Returns the rule that was in force, so that it can be put back.
+
+    Examples
+    --------
+    >>> previous = set_variable_truth(theano_truth_rule)
+    >>> bool(pt.vector("x") * 2)
+    True
+    >>> set_variable_truth(previous) is theano_truth_rule
+    True
+    """
+    from pytensor.tensor.variable import _tensor_py_operators
+
+    current = _tensor_py_operators.__dict__["__bool__"]
+    if "_pytensor_bool" not in _TRUTH:
+        _TRUTH["_pytensor_bool"] = current
+    _tensor_py_operators.__bool__ = _TRUTH["_pytensor_bool"] if rule is None else rule
+    return None if current is _TRUTH["_pytensor_bool"] else current
+
+
+_TRUTH: dict = {}

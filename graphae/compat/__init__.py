@@ -75,8 +75,11 @@ def install(apply_flags=True):
     >>> "theano" in sys.modules
     False
     """
+    from graphae.compat.theano._core import install_truth_rule
+
     if _FINDER not in sys.meta_path:
         sys.meta_path.insert(0, _FINDER)
+    install_truth_rule()
     if not apply_flags:
         return {}
     from graphae.compat.theano._core import apply_theano_flags
@@ -93,8 +96,11 @@ def uninstall():
     {}
     >>> uninstall()
     """
+    from graphae.compat.theano._core import uninstall_truth_rule
+
     if _FINDER in sys.meta_path:
         sys.meta_path.remove(_FINDER)
+    uninstall_truth_rule()
     for name in [n for n in sys.modules if n == "theano" or n.startswith("theano.")]:
         del sys.modules[name]
 

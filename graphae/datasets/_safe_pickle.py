@@ -110,5 +110,10 @@ def restricted_load(file, encoding="latin1"):
     >>> import io, pickle, numpy as np
     >>> restricted_load(io.BytesIO(pickle.dumps((np.arange(2),), protocol=2)))[0].tolist()
     [0, 1]
+
+    A file opened in text mode (Python 2's ``pickle.load(open(path))``) is
+    read through its binary buffer.
     """
-    return RestrictedUnpickler(file, encoding=encoding).load()
+    text = file if isinstance(file, io.TextIOBase) and hasattr(file, "buffer") else None
+    # ``text`` stays referenced until the load ends: dropping it would close its buffer
+    return RestrictedUnpickler(file if text is None else text.buffer, encoding=encoding).load()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from graphae.porting._dialect import is_python3
 from graphae.porting._idioms import integer_division, removed_apis
 from graphae.porting._python2 import ParseError, python2_tree
 from graphae.porting._report import Change, PortReport
@@ -52,8 +53,10 @@ def port_source(source, theano=True, name="<source>"):
     """
     report = PortReport(source)
     text = fix_pasted_characters(source, report)
-    tree = python2_tree(text, report, name)
-    integer_division(tree, report)
+    report.dialect = "python3" if is_python3(text) else "python2"
+    tree = python2_tree(text, report, name, python3=report.dialect == "python3")
+    if report.dialect == "python2":
+        integer_division(tree, report)
     removed_apis(tree, report)
     if theano:
         TheanoPort(tree, report).run()

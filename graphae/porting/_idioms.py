@@ -1,6 +1,7 @@
 """Python 2 idioms the standard fixers leave alone.
 
-- ``n_batches = N / batch_sz`` feeding ``range`` (and ``range(N / b)``): ``//``;
+- ``n_batches = N / batch_sz`` or ``n /= k`` feeding ``range``, an index or a
+  slice (and ``range(N / b)``): ``//``;
 - ``time.clock()`` (removed in Python 3.8): ``time.perf_counter()``;
 - pandas ``.as_matrix()`` (removed): ``.values``;
 - ``pickle.load(f)`` / ``cPickle.load(f)`` on legacy files: graphae's
@@ -32,37 +33,95 @@ def _range_calls(tree):
                 yield from (inner.children if inner.type == syms.arglist else [inner])
 
 
+def _subscripts(tree):
+    """The insides of every ``x[...]``: indices and slice bounds."""
+    for node in tree.pre_order():
+        if (node.type == syms.trailer and node.children[0].type == token.LSQB
+                and len(node.children) == 3):
+            yield node.children[1]
+
+
 def _divisions(node):
     return [child for child in node.children if child.type == token.SLASH]
 
 
+def _arithmetic_names(node):
+    """The names of ``node`` when it is plain integer arithmetic (``(i + 1) * n``), else none.
+
+    Comparisons, calls and attributes are not followed: ``x[sigma > 0]``
+    says nothing about ``sigma`` being an integer.
+    """
+    if is_name(node):
+        return [] if node.value in ("None", "True", "False") else [node.value]
+    if node.type == token.NUMBER or node.type in (token.PLUS, token.MINUS, token.STAR,
+                                                  token.SLASH, token.DOUBLESLASH,
+                                                  token.PERCENT, token.COLON):
+        return []
+    if node.type == syms.atom and node.children[0].type == token.LPAR and len(
+            node.children) == 3:
+        return _arithmetic_names(node.children[1])
+    if node.type in (syms.term, syms.arith_expr, syms.factor, syms.subscript,
+                     syms.subscriptlist, syms.sliceop):
+        return [name for child in node.children if child.type != token.COMMA
+                for name in _arithmetic_names(child)]
+    return []
+
+
+def _top_level_divisions(expression):
+    """The ``/`` of ``expression``'s own arithmetic (not those inside calls or brackets)."""
+    if expression.type == syms.term:
+        return _divisions(expression) + [
+            slash for child in expression.children for slash in _top_level_divisions(child)]
+    if expression.type == syms.arith_expr:
+        return [slash for child in expression.children for slash in _top_level_divisions(child)]
+    return []
+
+
+def _to_floor(slash, report, detail):
+    slash.value = "//" if slash.type == token.SLASH else "//="
+    slash.changed()
+    report.change("integer division (/ -> //)", line_of(slash), detail)
+
+
 def integer_division(tree, report):
-    """Turn ``/`` into ``//`` where the result must be an integer for ``range``."""
-    range_names = set()
+    """Turn ``/`` into ``//`` where the result must be an integer: ``range``, indices, slices.
+
+    A division directly inside a ``range`` argument is floored, and so is an
+    assignment ``n = a / b`` or ``n /= b`` to a name that a ``range``
+    argument, an index or a slice bound reads (the 2014 SdA tutorial's
+    ``n_train_batches /= batch_size``).
+    """
+    integer_names = {}
     for argument in _range_calls(tree):
-        if is_name(argument):
-            range_names.add(argument.value)
-        elif argument.type == syms.term:
-            for slash in _divisions(argument):
-                slash.value = "//"
-                slash.changed()
-                report.change("integer division (/ -> //)", line_of(slash),
-                              "range argument")
+        for slash in _top_level_divisions(argument):
+            _to_floor(slash, report, "range argument")
+        integer_names.update(dict.fromkeys(_arithmetic_names(argument), "range()"))
+    for inside in _subscripts(tree):
+        for name in _arithmetic_names(inside):
+            integer_names.setdefault(name, "an index or slice")
     for node in tree.pre_order():
-        if (node.type == syms.expr_stmt and len(node.children) == 3
-                and node.children[1].type == token.EQUAL and is_name(node.children[0])
-                and node.children[0].value in range_names and node.children[2].type == syms.term):
-            for slash in _divisions(node.children[2]):
-                slash.value = "//"
-                slash.changed()
-                report.change("integer division (/ -> //)", line_of(slash),
-                              f"{node.children[0].value} feeds range()")
+        if node.type != syms.expr_stmt or len(node.children) != 3 or not is_name(
+                node.children[0]) or node.children[0].value not in integer_names:
+            continue
+        name, operator, value = node.children
+        feeds = f"{name.value} feeds {integer_names[name.value]}"
+        if operator.type == token.EQUAL:
+            for slash in _top_level_divisions(value):
+                _to_floor(slash, report, feeds)
+        elif operator.type == token.SLASHEQUAL:
+            _to_floor(operator, report, feeds)
 
 
 def _module_aliases(tree, modules):
-    """Local names bound by ``import M`` / ``import M as x`` for M in ``modules``."""
+    """Local names bound by ``import M`` / ``import M as x`` for M in ``modules``.
+
+    A dotted ``M`` (``six.moves.cPickle``) counts in ``import M as x`` and
+    ``from six.moves import cPickle [as x]``.
+    """
     found = set()
     for node in tree.pre_order():
+        if node.type == syms.import_from:
+            found |= _from_import_aliases(node, modules)
         if node.type != syms.import_name:
             continue
         for item in node.children[1:]:
@@ -70,16 +129,33 @@ def _module_aliases(tree, modules):
             for single in items:
                 if is_name(single) and single.value in modules:
                     found.add(single.value)
-                elif (single.type == syms.dotted_as_name and is_name(single.children[0])
-                      and single.children[0].value in modules):
+                elif (single.type == syms.dotted_as_name
+                      and str(single.children[0]).strip() in modules):
                     found.add(single.children[-1].value)
     return found
+
+
+def _from_import_aliases(node, modules):
+    package = str(node.children[1]).strip()
+    names = [n for n in node.children[3:] if n.type not in (token.LPAR, token.RPAR)]
+    if names and names[0].type == syms.import_as_names:
+        names = names[0].children[::2]
+    found = set()
+    for item in names:
+        name = item.children[0].value if item.type == syms.import_as_name else item.value
+        if f"{package}.{name}" in modules:
+            found.add(item.children[-1].value if item.type == syms.import_as_name else name)
+    return found
+
+
+#: the modules a legacy program unpickles with
+_PICKLE_MODULES = {"pickle", "cPickle", "six.moves.cPickle", "six.moves.pickle", "_pickle"}
 
 
 def removed_apis(tree, report):
     """``time.clock``, ``.as_matrix()`` and unsafe pickle loading."""
     times = _module_aliases(tree, {"time"})
-    pickles = _module_aliases(tree, {"pickle", "cPickle"})
+    pickles = _module_aliases(tree, _PICKLE_MODULES)
     needs_datasets = False
     for node in list(tree.pre_order()):
         if node.type != syms.power:

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 from fissix import refactor
 
 _SKIPPED = {"fissix.fixes.fix_import"}
+#: ``from builtins import input`` (python-future, six): ``input`` is already Python 3's
+_PY3_INPUT = re.compile(r"^[ \t]*from[ \t]+(?:future\.builtins|builtins|six\.moves)[ \t]+import"
+                        r"[ \t]+(?:\([^)]*\)|[^\n]*)", re.MULTILINE)
 _CATEGORIES = {
     "print": "print statements", "xrange": "xrange", "except": "except X, e",
     "dict": "dict.iteritems/keys/values", "has_key": "dict.has_key",
@@ -59,16 +63,34 @@ class ParseError(ValueError):
     """
 
 
-def python2_tree(source, report, name="<source>"):
+def _already_python3(source):
+    """Fixers to skip because the file imports the Python 3 builtin they would emulate."""
+    for match in _PY3_INPUT.finditer(source):
+        names = re.findall(r"[A-Za-z_*][A-Za-z_0-9]*", match.group(0).split("import", 1)[1])
+        if "input" in names or "*" in names:
+            return {"fissix.fixes.fix_input"}
+    return set()
+
+
+def python2_tree(source, report, name="<source>", python3=False):
     """Parse ``source`` as Python 2, apply the 2→3 fixers, return the tree.
+
+    With ``python3=True`` the source is Python 3 already: parsed with the
+    Python 3 grammar (``print`` a function) and left as it is.
 
     Raises
     ------
     ParseError
         With the parser's message and position.
     """
-    fixers = [f for f in refactor.get_fixers_from_package("fissix.fixes") if f not in _SKIPPED]
-    tool = _Tool(fixers)
+    if python3:
+        fixers, options = [], {"print_function": True, "exec_function": True}
+    else:
+        skipped = _SKIPPED | _already_python3(source)
+        fixers = [f for f in refactor.get_fixers_from_package("fissix.fixes")
+                  if f not in skipped]
+        options = None
+    tool = _Tool(fixers, options)
     for fixer in tool.pre_order + tool.post_order:
         short = type(fixer).__module__.rsplit(".fix_", 1)[-1]
         fixer.transform = _record(fixer.transform, _CATEGORIES.get(short, f"python 3: {short}"),

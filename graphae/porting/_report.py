@@ -36,6 +36,8 @@ class PortReport:
     source: str
     changes: list = dataclasses.field(default_factory=list)
     unported: list = dataclasses.field(default_factory=list)
+    #: "python2" (converted to Python 3) or "python3" (read as Python 3 already)
+    dialect: str = "python2"
 
     def change(self, category, line, detail=""):
         """Record an edit."""
@@ -61,4 +63,6 @@ class PortReport:
         lines.append("could not port:" if self.unported else "could not port: nothing")
         for item in sorted(self.unported, key=lambda c: c.line):
             lines.append(f"  line {item.line}: {item.detail}")
+        if self.dialect == "python3":
+            lines.append("read as Python 3 (it uses Python 3 syntax): no 2 -> 3 conversion")
         return "\n".join(lines)

@@ -137,5 +137,24 @@ def run_legacy(script, args=(), seed=None, out_dir=None, chdir=False):
     out_dir = Path(out_dir) if out_dir is not None else Path(f"{script.stem}_figures")
     with _legacy_environment(script, list(args), seed, out_dir, chdir) as saver:
         namespace = {"__name__": "__main__", "__file__": str(script), "__builtins__": __builtins__}
-        exec(code, namespace)
+        try:
+            exec(code, namespace)
+        except ModuleNotFoundError as error:
+            _name_the_extra(error)
+            raise
     return saver.saved
+
+
+#: packages every Theano environment had (Theano required six), in graphae's ``legacy`` extra
+_THEANO_ERA_PACKAGES = {"six": "six", "future": "future", "past": "future",
+                        "libfuturize": "future"}
+
+
+def _name_the_extra(error):
+    """A missing Theano-era package: say how to get it (``pip install "graphae[legacy]"``)."""
+    top = (error.name or "").split(".")[0]
+    if top in _THEANO_ERA_PACKAGES:
+        raise ModuleNotFoundError(
+            f"{error}: the script imports {top}, which every Theano environment had "
+            f"(package {_THEANO_ERA_PACKAGES[top]}); pip install \"graphae[legacy]\"",
+            name=error.name) from error

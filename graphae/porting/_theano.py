@@ -74,6 +74,11 @@ def _unsupported_name(path):
     return None
 
 
+def _code(node):
+    """A node's source without the comments and blank lines before it (its prefix)."""
+    return str(node)[len(node.prefix):].strip()
+
+
 class TheanoPort:
     """One conversion of one tree; see the module docstring."""
 
@@ -210,8 +215,8 @@ class TheanoPort:
         for node in self.tree.pre_order():
             if node.type == syms.expr_stmt and len(node.children) == 3 and (
                     node.children[1].type == token.EQUAL):
-                target, value = str(node.children[0]).strip(), node.children[2]
-                assignments.append((target, str(value).strip()))
+                target, value = _code(node.children[0]), node.children[2]
+                assignments.append((target, _code(value)))
                 if "shared_generator(" in str(value):
                     streams.add(target)
         changed = True

@@ -28,10 +28,11 @@ from graphae.compat.theano import (  # noqa: E402
     ifelse,
     printing,
     sandbox,
+    scalar,
     tensor,
 )
 
 __version__ = "1.0.5+graphae"
 
 __all__ = ["In", "Param", "compile", "config", "function", "gradient", "grad", "ifelse",
-           "printing", "sandbox", "scan", "shared", "tensor"]
+           "printing", "sandbox", "scalar", "scan", "shared", "tensor"]

@@ -13,13 +13,40 @@ from graphae.backend import (
     plain_shared,
     scan_with_updates,
     set_config,
+    set_variable_truth,
+    theano_truth_rule,
 )
 
 _TRUTHY_CLASSES = {}
+_TRUTH_RULE = {"installed": False, "previous": None}
+
+
+def install_truth_rule():
+    """While the layer is installed every variable is true in tests, as in Theano.
+
+    (Except a comparison's result: ``a < b < c`` still raises.)
+    """
+    if not _TRUTH_RULE["installed"]:
+        _TRUTH_RULE["previous"] = set_variable_truth(theano_truth_rule)
+        _TRUTH_RULE["installed"] = True
+
+
+def uninstall_truth_rule():
+    """Put PyTensor's ``bool`` back (it raises for every variable)."""
+    if _TRUTH_RULE["installed"]:
+        set_variable_truth(_TRUTH_RULE["previous"])
+        _TRUTH_RULE["installed"] = False
 
 
 def truthy(variable):
-    """Make ``variable`` true in ``if variable:`` tests, as Theano variables were."""
+    """Make ``variable`` true in ``if variable:`` tests, as Theano variables were.
+
+    Under :func:`graphae.compat.install` every variable already is (and stays
+    a plain, picklable PyTensor object); without it the variable's class is
+    swapped for a subclass that is true.
+    """
+    if _TRUTH_RULE["installed"]:
+        return variable
     cls = type(variable)
     if cls.__name__.startswith("Theano"):
         return variable
@@ -75,11 +102,63 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", **kwarg
                  disconnected_inputs=disconnected_inputs, **kwargs)
 
 
+class ConfigSection:
+    """A dotted section of ``theano.config`` (``config.warn``, ``config.gcc``...).
+
+    ``config.gcc.cxxflags`` reads and writes PyTensor's ``gcc__cxxflags``;
+    settings PyTensor does not have (``config.warn.subtensor_merge_bug``,
+    ``config.nvcc.fastmath``) are kept here without effect, as a Theano
+    program expects to be able to set them.
+
+    Examples
+    --------
+    >>> config.warn.subtensor_merge_bug = False
+    >>> config.warn.subtensor_merge_bug
+    False
+    """
+
+    def __init__(self, prefix, values):
+        object.__setattr__(self, "_prefix", prefix)
+        object.__setattr__(self, "_values", values)
+
+    def __getattr__(self, name):
+        key = f"{self._prefix}__{name}"
+        if has_config(key):
+            return config_value(key)
+        if key in self._values:
+            return self._values[key]
+        if _is_section(key):
+            return ConfigSection(key, self._values)
+        raise AttributeError(f"theano.config.{key.replace('__', '.')} is not set (PyTensor "
+                             f"has no such flag; a Theano-only one is kept once set)")
+
+    def __setattr__(self, name, value):
+        key = f"{self._prefix}__{name}"
+        if has_config(key):
+            set_config(key, value)
+        else:
+            self._values[key] = value
+
+
+#: sections Theano had and PyTensor lacks (their flags are kept without effect)
+THEANO_SECTIONS = frozenset({"warn", "nvcc", "dnn", "gpuarray", "cuda", "lib", "cmodule",
+                             "gcc", "blas", "scan", "compile", "tensor", "numba", "profiling",
+                             "DebugMode", "NanGuardMode", "traceback", "vm", "magma",
+                             "dnn__conv", "gpuarray__preallocate", "optdb", "metaopt",
+                             "compute_test_value_opt", "mode_opt"})
+
+
+def _is_section(key):
+    return key in THEANO_SECTIONS or key.split("__")[0] in THEANO_SECTIONS
+
+
 class TheanoConfig:
     """``theano.config``: reads and writes PyTensor's configuration.
 
-    Theano-only settings (``device``, ``force_device``, ``lib.cnmem``...) are
-    kept here without effect; ``device`` other than ``cpu`` warns once.
+    Theano-only settings (``device``, ``force_device``, ``lib.cnmem``,
+    ``warn.*``...) are kept here without effect; ``device`` other than
+    ``cpu`` warns once. Dotted sections (``config.gcc.cxxflags``) are
+    :class:`ConfigSection` objects.
     """
 
     _local = {"device": "cpu", "force_device": False, "init_gpu_device": ""}
@@ -87,6 +166,8 @@ class TheanoConfig:
     def __getattr__(self, name):
         if name in self._local:
             return self._local[name]
+        if not has_config(name) and _is_section(name):
+            return ConfigSection(name, self._local)
         return config_value(name)
 
     def __setattr__(self, name, value):

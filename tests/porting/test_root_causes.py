@@ -1,0 +1,240 @@
+"""Issue 18: each root cause of a legacy program that failed, with its smallest snippet.
+
+Every snippet runs both ways where both apply: unmodified under ``graphae
+legacy run`` (the compatibility layer) and converted by ``graphae port``,
+then run as plain Python 3 + PyTensor without the layer. The port report
+must never say "could not port: nothing" for a construct it left broken,
+which running the converted code checks.
+"""
+
+import builtins
+import textwrap
+
+import numpy as np
+import pytest
+
+from graphae.porting import port_source, run_legacy
+
+
+def _legacy(tmp_path, source, capsys, name="legacy.py"):
+    script = tmp_path / name
+    script.write_text(textwrap.dedent(source))
+    run_legacy(script, out_dir=tmp_path / "figures")
+    return capsys.readouterr().out
+
+
+def _ported(source, capsys):
+    report = port_source(textwrap.dedent(source))
+    namespace = {"__name__": "__main__"}
+    exec(compile(report.source, "<ported>", "exec"), namespace)
+    return report, namespace, capsys.readouterr().out
+
+
+# 1. `from builtins import input` keeps Python 3's input (no eval around it)
+INPUT = """\
+    from __future__ import print_function
+    from builtins import input
+    ans = input("Generate another?")
+    print("answer", ans)
+    """
+
+
+@pytest.mark.parametrize("how", ["legacy run", "port"])
+def test_input_imported_from_builtins_is_not_evaluated(how, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(builtins, "input", lambda prompt="": "n")
+    if how == "legacy run":
+        out = _legacy(tmp_path, INPUT, capsys)
+    else:
+        report, _, out = _ported(INPUT, capsys)
+        assert "eval(" not in report.source
+    assert "answer n" in out
+
+
+def test_plain_python2_input_is_still_evaluated():
+    assert "eval(input(" in port_source("x = input('n? ')\n").source
+
+
+# 4. `n /= k` feeding range, an index or a slice becomes `//=`
+DIVISION = """\
+    import numpy
+    data = numpy.arange(20)
+    batch_size = 5
+    n_train_batches = data.shape[0]
+    n_train_batches /= batch_size
+    half = len(data) / 2
+    scale = data.sum() / 70
+    for index in xrange(n_train_batches):
+        print index, data[index * batch_size: (index + 1) * batch_size].sum()
+    print data[:half].sum(), data[data > scale].size
+    """
+
+
+@pytest.mark.parametrize("how", ["legacy run", "port"])
+def test_integer_division_feeding_range_slices_and_indices(how, tmp_path, capsys):
+    out = (_legacy(tmp_path, DIVISION, capsys) if how == "legacy run"
+           else _ported(DIVISION, capsys)[2])
+    assert out.split("\n")[:5] == ["0 10", "1 35", "2 60", "3 85", "45 17"]
+
+
+def test_division_in_a_mask_or_a_float_is_left_alone():
+    source = port_source(textwrap.dedent(DIVISION)).source
+    assert "n_train_batches //= batch_size" in source and "half = len(data) // 2" in source
+    assert "scale = data.sum() / 70" in source  # `scale` feeds a comparison, not an index
+
+
+# 6. pickle.load(open(path)) in text mode, and six.moves.cPickle
+@pytest.mark.parametrize("header", ["import cPickle", "import six.moves.cPickle as cPickle",
+                                    "from six.moves import cPickle"])
+@pytest.mark.parametrize("how", ["legacy run", "port"])
+def test_text_mode_pickle_loads_through_the_restricted_unpickler(header, how, tmp_path,
+                                                                 capsys):
+    import pickle
+
+    path = tmp_path / "arrays.pkl"
+    path.write_bytes(pickle.dumps((np.arange(3), np.ones(2)), protocol=2))
+    source = f"""\
+        {header}
+        a, b = cPickle.load(open({str(path)!r}))
+        print a.sum() + b.sum()
+        """
+    if how == "port":
+        report, _, out = _ported(source, capsys)
+        assert "restricted_load(" in report.source
+    else:
+        out = _legacy(tmp_path, source, capsys)
+    assert out.strip() == "5.0"
+
+
+# 8. computed expressions are true in `if not x:` tests under legacy run
+TRUTH = """\
+    import theano.tensor as T
+    class RBM(object):
+        def __init__(self, input=None):
+            if not input:
+                input = T.matrix('input')
+            self.input = input
+    x = T.matrix('x')
+    rbm = RBM(input=T.nnet.sigmoid(x))
+    print rbm.input is not x, rbm.input.ndim
+    """
+
+
+@pytest.mark.parametrize("how", ["legacy run", "port"])
+def test_computed_expressions_are_true_as_in_theano(how, tmp_path, capsys):
+    out = _legacy(tmp_path, TRUTH, capsys) if how == "legacy run" else _ported(TRUTH, capsys)[2]
+    assert out.strip() == "True 2"
+
+
+def test_a_chained_comparison_still_refuses_to_be_a_bool(tmp_path, capsys):
+    with pytest.raises(TypeError, match="boolean"):
+        _legacy(tmp_path, "import theano.tensor as T\nx = T.scalar()\nif x < 1: pass\n", capsys)
+
+
+# 9. theano.config.warn.* and theano.scalar
+CONFIG = """\
+    import theano
+    import theano.scalar
+    theano.config.warn.subtensor_merge_bug = False
+    theano.config.warn.sum_div_dimshuffle_bug = False
+    print theano.config.warn.subtensor_merge_bug, theano.scalar.upcast('float32', 'int16')
+    """
+
+
+def test_theano_config_warn_sections_and_theano_scalar(tmp_path, capsys):
+    assert _legacy(tmp_path, CONFIG, capsys).strip() == "False float32"
+
+
+# 10. a comment right above a RandomStreams stream does not hide it
+STREAM = """\
+    import theano
+    from theano.tensor.shared_randomstreams import RandomStreams
+    # the noise
+    rng = RandomStreams(1)
+    x = rng.normal((2, 3))
+    f = theano.function([], x)
+    print f().shape
+    """
+
+
+@pytest.mark.parametrize("how", ["legacy run", "port"])
+def test_a_stream_under_a_comment_is_converted(how, tmp_path, capsys):
+    if how == "port":
+        report, _, out = _ported(STREAM, capsys)
+        assert "graphae.ported.normal(rng, (2, 3))" in report.source
+    else:
+        out = _legacy(tmp_path, STREAM, capsys)
+    assert out.strip() == "(2, 3)"
+
+
+# 11. a Python 3 script is read as Python 3
+PYTHON3 = """\
+    import numpy
+    values = numpy.arange(4)
+    print("values", values.sum(), sep=": ")
+    print("halves", 7 / 2)
+    """
+
+
+@pytest.mark.parametrize("how", ["legacy run", "port"])
+def test_python3_files_are_not_converted_as_python2(how, tmp_path, capsys):
+    if how == "port":
+        report, _, out = _ported(PYTHON3, capsys)
+        assert "read as Python 3" in report.format()
+    else:
+        out = _legacy(tmp_path, PYTHON3, capsys)
+    assert out.splitlines() == ["values: 6", "halves 3.5"]
+
+
+def test_dialect_detection():
+    from graphae.porting._dialect import is_python3
+
+    assert is_python3("def f(x: int) -> int:\n    return x\n")
+    assert is_python3("first, *rest = [1, 2]\n")
+    assert not is_python3("print 'a'\n")
+    assert not is_python3("d = {}\nfor k, v in d.iteritems(): print(k, v)\n")
+    assert not is_python3("import cPickle\nprint('a', 1)\n")
+    assert not is_python3("print('a')\n")  # ambiguous: Python 2 (identical either way)
+
+
+# 12. the packages a Theano environment had: six and python-future
+SIX = """\
+    from __future__ import print_function
+    import six.moves.cPickle as pickle
+    from six.moves import xrange
+    from past.utils import old_div
+    from builtins import range
+    print(sum(xrange(3)), old_div(7, 2), list(range(2)))
+    """
+
+
+def test_six_and_future_imports_run_under_legacy_run(tmp_path, capsys):
+    assert _legacy(tmp_path, SIX, capsys).strip() == "3 3 [0, 1]"
+
+
+def test_a_missing_theano_era_package_names_the_extra(tmp_path, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "six", None)  # as if not installed
+    with pytest.raises(ModuleNotFoundError, match=r'graphae\[legacy\]'):
+        _legacy(tmp_path, "import six\n", capsys)
+
+
+# 13. PyTensor 3.0.7's scan returned one step too few when the step ignores its state
+def test_scan_with_an_invariant_step_returns_every_step():
+    import pytensor
+    import pytensor.tensor as pt
+
+    from graphae.backend import compile_function, scan_with_updates
+
+    outputs, updates = scan_with_updates(lambda p: pt.ones((3,)), outputs_info=[pt.zeros((3,))],
+                                         n_steps=3)
+    assert compile_function([], outputs)().shape == (3, 3)
+    plain = pytensor.function([], pytensor.scan(lambda p: pt.ones((3,)),
+                                                outputs_info=[pt.zeros((3,))], n_steps=3,
+                                                return_updates=False))
+    assert plain().shape == (3, 3)  # the guard is in PyTensor's pipeline, for every mode
+    W = pt.matrix("W")
+    states, _ = scan_with_updates(lambda p, W: p + W.sum(), outputs_info=[pt.zeros((3,))],
+                                  non_sequences=[W], n_steps=3)
+    np.testing.assert_array_equal(compile_function([W], states)(np.ones((2, 2)))[:, 0],
+                                  [4, 8, 12])
