@@ -27,6 +27,15 @@ import pytensor.tensor as pt
 from pytensor.graph.basic import Variable
 
 from graphae import objectives
+from graphae._ported_nnet import (
+    batch_normalization,
+    batch_normalization_test,
+    batch_normalization_train,
+    conv2d,
+    legacy_conv2d,
+    max_pool_2d,
+    pool_2d,
+)
 from graphae.backend import (
     ancestors,
     compile_function,
@@ -38,8 +47,10 @@ from graphae.backend import (
     softmax_rows,
 )
 
-__all__ = ["Input", "binary_crossentropy", "binomial", "categorical_crossentropy",
-           "function", "integers", "normal", "relu", "shared_generator", "softmax", "uniform"]
+__all__ = ["Input", "batch_normalization", "batch_normalization_test",
+           "batch_normalization_train", "binary_crossentropy", "binomial",
+           "categorical_crossentropy", "conv2d", "function", "integers", "legacy_conv2d",
+           "max_pool_2d", "normal", "pool_2d", "relu", "shared_generator", "softmax", "uniform"]
 
 # Theano's RandomStreams advanced their generators implicitly. PyTensor 3
 # deprecates that mechanism (setting ``default_update`` and the

@@ -11,7 +11,8 @@ MODULES = ["graphae", "graphae.backend", "graphae.datasets", "graphae.models",
            "graphae.callbacks", "graphae.persistence", "graphae.plotting", "graphae.base",
            "graphae.history", "graphae.progress", "graphae.init", "graphae.objectives",
            "graphae.updates", "graphae.layers", "graphae.nonlinearities", "graphae.evaluation",
-           "graphae.ported", "graphae.porting", "graphae.compat", "graphae.tutorials"]
+           "graphae.ported", "graphae.porting", "graphae.compat", "graphae.tutorials",
+           "graphae.convolution", "graphae.normalization"]
 
 
 def _public(module_name):

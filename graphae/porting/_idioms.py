@@ -19,6 +19,7 @@ from graphae.porting._tree import (
     dotted_prefix,
     is_name,
     line_of,
+    parameter_names,
     replace_prefix,
     syms,
 )
@@ -83,6 +84,42 @@ def _to_floor(slash, report, detail):
     report.change("integer division (/ -> //)", line_of(slash), detail)
 
 
+def _call_arguments(trailer):
+    """Positional arguments and ``{keyword: value}`` of a call trailer."""
+    if len(trailer.children) != 3:
+        return [], {}
+    inner = trailer.children[1]
+    items = [c for c in (inner.children if inner.type == syms.arglist else [inner])
+             if c.type != token.COMMA]
+    positional = [c for c in items if c.type != syms.argument]
+    keywords = {c.children[0].value: c.children[2] for c in items
+                if c.type == syms.argument and len(c.children) == 3}
+    return positional, keywords
+
+
+def _integer_arguments(tree, integer_names, report):
+    """``f(a, n / 2)`` where ``f``'s parameter at that place feeds an index: ``n // 2``."""
+    integer_parameters = {}
+    for node in tree.pre_order():
+        if node.type == syms.funcdef:
+            names = parameter_names(node)
+            integer_parameters[node.children[1].value] = {
+                i: name for i, name in enumerate(names) if name in integer_names}
+    for node in tree.pre_order():
+        if node.type != syms.power or not is_name(node.children[0]):
+            continue
+        positions = integer_parameters.get(node.children[0].value)
+        trailer = call_trailer(node, 1)
+        if not positions or trailer is None:
+            continue
+        positional, keywords = _call_arguments(trailer)
+        for index, name in positions.items():
+            argument = positional[index] if index < len(positional) else keywords.get(name)
+            for slash in _top_level_divisions(argument) if argument is not None else []:
+                _to_floor(slash, report, f"argument {name} of {node.children[0].value}() "
+                                         f"feeds {integer_names[name]}")
+
+
 def integer_division(tree, report):
     """Turn ``/`` into ``//`` where the result must be an integer: ``range``, indices, slices.
 
@@ -99,6 +136,7 @@ def integer_division(tree, report):
     for inside in _subscripts(tree):
         for name in _arithmetic_names(inside):
             integer_names.setdefault(name, "an index or slice")
+    _integer_arguments(tree, integer_names, report)
     for node in tree.pre_order():
         if node.type != syms.expr_stmt or len(node.children) != 3 or not is_name(
                 node.children[0]) or node.children[0].value not in integer_names:

@@ -113,6 +113,24 @@ def parameters_defaulting_to_none(funcdef):
     return names
 
 
+def parameter_names(funcdef):
+    """A function's parameter names, in order (``*args`` and ``**kwargs`` excluded)."""
+    items = funcdef.children[2].children[1:-1]
+    if items and items[0].type == syms.typedargslist:
+        items = items[0].children
+    elif items and is_name(items[0]):
+        return [items[0].value]
+    names, starred = [], False
+    for i, item in enumerate(items):
+        if item.type in (token.STAR, token.DOUBLESTAR):
+            starred = True
+        elif is_name(item) and not starred and (i == 0 or items[i - 1].type == token.COMMA):
+            names.append(item.value)
+        elif item.type == token.COMMA:
+            starred = False
+    return names
+
+
 def line_of(node):
     """The first non-zero source line of ``node`` (new leaves have line 0)."""
     for leaf in node.leaves():

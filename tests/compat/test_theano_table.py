@@ -120,6 +120,9 @@ def _(theano):
         with pytest.warns(RuntimeWarning, match="runs Theano code on the CPU"):
             apply_theano_flags("device=cuda0")
         assert theano.config.device == "cuda0"
+        theano.config.warn.subtensor_merge_bug = False  # Theano-only: kept without effect
+        assert theano.config.warn.subtensor_merge_bug is False
+        assert theano.config.gcc.cxxflags == pytensor.config.gcc__cxxflags
     finally:
         pytensor.config.floatX = before
         theano.config.device = "cpu"
@@ -219,40 +222,88 @@ def _(theano):
 
 @row("theano.tensor.nnet.conv2d")
 def _(theano):
-    with pytest.raises(TheanoFeatureUnsupported, match="convolve2d"):
-        theano.tensor.nnet.conv2d(pt.tensor4(), pt.tensor4())
+    from scipy.signal import convolve2d
+
+    T = theano.tensor
+    x = T.tensor4("x")
+    W = theano.shared(np.arange(8.0).reshape(2, 1, 2, 2))
+    images = np.random.default_rng(0).random((3, 1, 5, 4))
+    out = theano.function([x], T.nnet.conv2d(x, W, input_shape=(3, 1, 5, 4),
+                                             filter_shape=(2, 1, 2, 2)))(images)
+    np.testing.assert_allclose(out[2, 1], convolve2d(images[2, 0], W.get_value()[1, 0], "valid"))
 
 
 @row("theano.tensor.nnet.conv.conv2d")
 def _(theano):
+    from scipy.signal import convolve2d
     from theano.tensor.nnet import conv
 
-    with pytest.raises(TheanoFeatureUnsupported, match="convolve2d"):
-        conv.conv2d(None, None)
+    x = theano.tensor.tensor4("x")
+    kernel = np.arange(6.0).reshape(1, 1, 2, 3)
+    images = np.random.default_rng(1).random((1, 1, 4, 4))
+    out = theano.function([x], conv.conv2d(x, kernel, border_mode="full"))(images)
+    np.testing.assert_allclose(out[0, 0], convolve2d(images[0, 0], kernel[0, 0], "full"))
 
 
 @row("theano.tensor.nnet.bn.batch_normalization")
 def _(theano):
     from theano.tensor.nnet import bn
 
-    with pytest.raises(TheanoFeatureUnsupported, match="removed from PyTensor"):
-        bn.batch_normalization(None, None, None, None, None)
+    x = theano.tensor.matrix("x")
+    out = theano.function([x], bn.batch_normalization(x, 2.0, 1.0, 3.0, 0.5))(np.array([[4.0]]))
+    assert out.tolist() == [[5.0]]
+
+
+@row("theano.tensor.nnet.bn.batch_normalization_train")
+def _(theano):
+    from theano.tensor.nnet import bn
+
+    x = theano.tensor.matrix("x")
+    values = np.array([[1.0, 10.0], [3.0, 30.0], [5.0, 20.0]])
+    out, mean, invstd = theano.function([x], bn.batch_normalization_train(
+        x, np.ones(2), np.zeros(2), epsilon=1e-5))(values)
+    np.testing.assert_allclose(mean, values.mean(0))
+    np.testing.assert_allclose(invstd, 1 / np.sqrt(values.var(0) + 1e-5))
+    np.testing.assert_allclose(out, (values - values.mean(0)) * invstd)
+
+
+@row("theano.tensor.nnet.bn.batch_normalization_test")
+def _(theano):
+    from theano.tensor.nnet import bn
+
+    x = theano.tensor.matrix("x")
+    out = theano.function([x], bn.batch_normalization_test(
+        x, np.full(1, 2.0), np.zeros(1), np.ones(1), np.full(1, 4.0 - 1e-4)))(np.array([[3.0]]))
+    np.testing.assert_allclose(out, [[2.0]])
 
 
 @row("theano.tensor.signal.pool.pool_2d")
 def _(theano):
     from theano.tensor.signal import pool
 
-    with pytest.raises(TheanoFeatureUnsupported, match="no pooling"):
-        pool.pool_2d(None, (2, 2))
+    x = theano.tensor.tensor4("x")
+    images = np.arange(16.0).reshape(1, 1, 4, 4)
+    out = theano.function([x], pool.pool_2d(x, ws=(2, 2), ignore_border=True))(images)
+    assert out[0, 0].tolist() == [[5.0, 7.0], [13.0, 15.0]]
+    with pytest.warns(UserWarning, match="ignore_border=None means False"):
+        pool.pool_2d(x, (2, 2))
 
 
 @row("theano.tensor.signal.downsample.max_pool_2d")
 def _(theano):
     from theano.tensor.signal import downsample
 
-    with pytest.raises(TheanoFeatureUnsupported, match="no pooling"):
-        downsample.max_pool_2d(None, (2, 2))
+    x = theano.tensor.tensor4("x")
+    out = theano.function([x], downsample.max_pool_2d(x, (2, 2), ignore_border=False))(
+        np.arange(9.0).reshape(1, 1, 3, 3))
+    assert out[0, 0].tolist() == [[4.0, 5.0], [7.0, 8.0]]
+
+
+@row("theano.scalar")
+def _(theano):
+    import theano.scalar
+
+    assert theano.scalar.upcast("float32", "int16") == "float32"
 
 
 def _check_streams(theano, streams_class):

@@ -25,7 +25,8 @@ def test_renames_are_the_tables_renamed_rows():
     ("theano.compile.function", "graphae.ported.function"),
     ("theano.tensor.grad", "pytensor.tensor.grad"),  # the root rule, not the table's hint
     ("theano.sandbox.rng_mrg.MRG_RandomStreams", "graphae.ported.shared_generator"),
-    ("theano.tensor.nnet.conv2d", None),
+    ("theano.tensor.nnet.conv2d", "graphae.ported.conv2d"),
+    ("theano.printing.pydotprint", None),
 ])
 def test_modern_path(path, modern):
     assert modern_path(path) == modern

@@ -8,7 +8,9 @@ which running the converted code checks.
 """
 
 import builtins
+import re
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -52,6 +54,42 @@ def test_input_imported_from_builtins_is_not_evaluated(how, tmp_path, capsys, mo
 
 def test_plain_python2_input_is_still_evaluated():
     assert "eval(input(" in port_source("x = input('n? ')\n").source
+
+
+# 3. theano.tensor.nnet.bn: training statistics, running averages as updates, the test form
+BATCH_NORM = """\
+    import numpy
+    import theano
+    import theano.tensor as T
+    from theano.tensor.nnet.bn import batch_normalization_train, batch_normalization_test
+    x = T.matrix('x')
+    gamma = theano.shared(numpy.ones(2))
+    beta = theano.shared(numpy.zeros(2))
+    running_mean = theano.shared(numpy.zeros(2))
+    running_var = theano.shared(numpy.ones(2))
+    out, mean, invstd, new_mean, new_var = batch_normalization_train(
+        x, gamma, beta, running_mean=running_mean, running_var=running_var)
+    train = theano.function([x], out, updates=[(running_mean, new_mean), (running_var, new_var)])
+    test = theano.function([x], batch_normalization_test(x, gamma, beta, running_mean, running_var))
+    data = numpy.array([[1.0, 10.0], [3.0, 30.0]])
+    print numpy.round(train(data), 3).tolist()
+    print running_mean.get_value().tolist(), running_var.get_value().tolist()
+    print numpy.round(test(data), 3).tolist()
+    """
+
+
+@pytest.mark.parametrize("how", ["legacy run", "port"])
+def test_batch_normalization_train_and_test(how, tmp_path, capsys):
+    if how == "port":
+        report, _, out = _ported(BATCH_NORM, capsys)
+        assert "graphae.ported.batch_normalization_train" in report.source and not report.unported
+    else:
+        out = _legacy(tmp_path, BATCH_NORM, capsys)
+    lines = out.splitlines()
+    assert lines[0] == "[[-1.0, -1.0], [1.0, 1.0]]"
+    # means 2 and 20, unbiased variances 2 and 200, a tenth of the way from 0 and 1
+    assert lines[1] == "[0.2, 2.0] [1.1, 20.9]"
+    np.testing.assert_allclose(eval(lines[2]), [[0.762, 1.75], [2.669, 6.125]], atol=1e-3)
 
 
 # 4. `n /= k` feeding range, an index or a slice becomes `//=`
@@ -238,3 +276,28 @@ def test_scan_with_an_invariant_step_returns_every_step():
                                   non_sequences=[W], n_steps=3)
     np.testing.assert_array_equal(compile_function([W], states)(np.ones((2, 2)))[:, 0],
                                   [4, 8, 12])
+
+
+# the convolution and pooling: a LeNet in the deeplearning.net tutorial's style
+LENET = Path(__file__).parent / "programs" / "lenet_style.py"
+MNIST = Path(__file__).resolve().parents[3] / "shared" / "data" / "mnist.pkl.gz"
+
+
+def _lenet_lines(out):
+    return [line.rsplit(",", 1)[0] for line in out.splitlines() if "error" in line]
+
+
+def test_a_lenet_trains_under_legacy_run_and_after_port_with_the_same_numbers(tmp_path, capsys):
+    if not MNIST.is_file():
+        pytest.skip(f"MNIST not found at {MNIST}")
+    run_legacy(LENET, [str(MNIST), "500", "2"], out_dir=tmp_path)
+    legacy = _lenet_lines(capsys.readouterr().out)
+    report = port_source(LENET.read_text())
+    assert "graphae.ported.conv2d(" in report.source and not report.unported
+    namespace = {"__name__": "lenet"}
+    exec(compile(report.source, str(LENET), "exec"), namespace)
+    namespace["evaluate_lenet5"](dataset=str(MNIST), n_train=500, n_epochs=2)
+    ported = _lenet_lines(capsys.readouterr().out)
+    assert legacy == ported and len(legacy) == 3
+    errors = [float(re.search(r"([\d.]+) %", line).group(1)) for line in legacy]
+    assert errors[0] > 80 and errors[2] < errors[1] < errors[0] - 10  # it learns

@@ -151,14 +151,28 @@ def test_theano_program_converted_and_runs_without_compat():
 
 def test_unsupported_theano_names_are_reported_not_changed():
     report = port("""\
+        import theano
+        from theano.sandbox import cuda
+        theano.printing.pydotprint(y, outfile="graph.png")
+        """)
+    assert "theano.printing.pydotprint(y" in report.source
+    reasons = {change.line: change.detail for change in report.unported}
+    assert "debugprint" in reasons[3] and "CUDA backend" in reasons[2]
+    assert "could not port:\n  line 2:" in report.format()
+
+
+def test_convolution_pooling_and_batch_norm_are_ported():
+    report = port("""\
         import theano.tensor as T
         from theano.tensor.signal import pool
-        y = T.nnet.conv2d(a, b)
+        from theano.tensor.nnet import bn
+        y = pool.pool_2d(T.nnet.conv2d(a, b), ws=(2, 2), ignore_border=True)
+        z = bn.batch_normalization_train(y, g, b)
         """)
-    assert "T.nnet.conv2d(a, b)" in report.source
-    reasons = {change.line: change.detail for change in report.unported}
-    assert "convolve2d" in reasons[3] and "pooling" in reasons[2]
-    assert "could not port:\n  line 2:" in report.format()
+    assert ("y = graphae.ported.pool_2d(graphae.ported.conv2d(a, b), ws=(2, 2), "
+            "ignore_border=True)") in report.source
+    assert "z = graphae.ported.batch_normalization_train(y, g, b)" in report.source
+    assert not report.unported
 
 
 def test_unknown_stream_methods_are_reported():

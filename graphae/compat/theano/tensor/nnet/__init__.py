@@ -3,7 +3,6 @@
 import pytensor.tensor as _pt
 
 from graphae import ported
-from graphae.compat.theano._table import unsupported
 
 sigmoid = _pt.sigmoid
 softplus = _pt.softplus
@@ -12,7 +11,7 @@ softmax = ported.softmax
 relu = ported.relu
 binary_crossentropy = ported.binary_crossentropy
 categorical_crossentropy = ported.categorical_crossentropy
-conv2d = unsupported("theano.tensor.nnet.conv2d")
+conv2d = ported.conv2d
 
 
 def hard_sigmoid(x):

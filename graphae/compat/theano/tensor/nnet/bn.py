@@ -1,5 +1,9 @@
-"""``theano.tensor.nnet.bn``: not available."""
+"""``theano.tensor.nnet.bn``: batch normalisation on graphae's core (:mod:`graphae.normalization`)."""
 
-from graphae.compat.theano._table import unsupported
+from graphae.ported import (
+    batch_normalization,
+    batch_normalization_test,
+    batch_normalization_train,
+)
 
-batch_normalization = unsupported("theano.tensor.nnet.bn.batch_normalization")
+__all__ = ["batch_normalization", "batch_normalization_test", "batch_normalization_train"]

@@ -1,5 +1,5 @@
-"""``theano.tensor.nnet.conv``: not available."""
+"""``theano.tensor.nnet.conv``: the older convolution (a true convolution, 'valid' or 'full')."""
 
-from graphae.compat.theano._table import unsupported
+from graphae.ported import legacy_conv2d as conv2d
 
-conv2d = unsupported("theano.tensor.nnet.conv.conv2d")
+__all__ = ["conv2d"]

@@ -1,1 +1,1 @@
-"""``theano.tensor.signal``: pooling is not available."""
+"""``theano.tensor.signal``: pooling (``pool.pool_2d``, ``downsample.max_pool_2d``)."""

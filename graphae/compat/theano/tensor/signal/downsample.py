@@ -1,5 +1,5 @@
-"""``theano.tensor.signal.downsample``: not available."""
+"""``theano.tensor.signal.downsample``: Theano 0.7's ``max_pool_2d``."""
 
-from graphae.compat.theano._table import unsupported
+from graphae.ported import max_pool_2d
 
-max_pool_2d = unsupported("theano.tensor.signal.downsample.max_pool_2d")
+__all__ = ["max_pool_2d"]

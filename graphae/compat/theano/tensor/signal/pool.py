@@ -1,5 +1,5 @@
-"""``theano.tensor.signal.pool``: not available."""
+"""``theano.tensor.signal.pool``: ``pool_2d`` on graphae's core (:func:`graphae.ported.pool_2d`)."""
 
-from graphae.compat.theano._table import unsupported
+from graphae.ported import pool_2d
 
-pool_2d = unsupported("theano.tensor.signal.pool.pool_2d")
+__all__ = ["pool_2d"]

@@ -1,0 +1,3 @@
+"""The Python 2 programs under programs/ are data for the tests, not tests to collect."""
+
+collect_ignore = ["programs"]
