@@ -27,6 +27,8 @@ import pytensor.tensor as pt
 from pytensor.graph.basic import Variable
 
 from graphae import objectives
+from graphae._ported_pickle import restricted_load, restricted_loads
+from graphae._ported_scan import scan
 from graphae._ported_nnet import (
     batch_normalization,
     batch_normalization_test,
@@ -50,7 +52,8 @@ from graphae.backend import (
 __all__ = ["Input", "batch_normalization", "batch_normalization_test",
            "batch_normalization_train", "binary_crossentropy", "binomial",
            "categorical_crossentropy", "conv2d", "function", "integers", "legacy_conv2d",
-           "max_pool_2d", "normal", "pool_2d", "relu", "shared_generator", "softmax", "uniform"]
+           "max_pool_2d", "normal", "pool_2d", "relu", "restricted_load", "restricted_loads",
+           "scan", "shared_generator", "softmax", "uniform"]
 
 # Theano's RandomStreams advanced their generators implicitly. PyTensor 3
 # deprecates that mechanism (setting ``default_update`` and the

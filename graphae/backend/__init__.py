@@ -54,6 +54,7 @@ from graphae.backend._ops import (
     scan_with_updates,
     set_variable_truth,
     shared,
+    split_scan_step,
     sigmoid,
     softmax_rows,
     sum_all,
@@ -108,6 +109,7 @@ __all__ = [
     "shared_generator",
     "sigmoid",
     "softmax_rows",
+    "split_scan_step",
     "theano_truth_rule",
     "vecmath_config",
 ]

@@ -305,3 +305,19 @@ def set_variable_truth(rule=None):
 
 
 _TRUTH: dict = {}
+
+
+def split_scan_step(result):
+    """What a scan step returned, as ``(outputs, updates, condition)`` (PyTensor's own parse).
+
+    Examples
+    --------
+    >>> x = pt.scalar("x")
+    >>> outputs, updates, condition = split_scan_step((x + 1, {}))
+    >>> len(outputs), updates, condition
+    (1, {}, None)
+    """
+    from pytensor.scan.basic import get_updates_and_outputs
+
+    condition, outputs, updates = get_updates_and_outputs(result)
+    return outputs, dict(updates), condition

@@ -24,7 +24,7 @@ __all__ = ["Change", "ParseError", "PortReport", "RENAMES", "modern_path", "port
            "port_source", "run_legacy"]
 
 
-def port_source(source, theano=True, name="<source>"):
+def port_source(source, theano=True, name="<source>", keep_lines=False):
     """Convert legacy source text; returns a :class:`PortReport`.
 
     Parameters
@@ -35,6 +35,10 @@ def port_source(source, theano=True, name="<source>"):
         the compatibility layer, as ``graphae legacy run`` does).
     name : str
         File name used in error messages.
+    keep_lines : bool, default False
+        Add no import lines (``graphae legacy run``, which provides
+        ``graphae.ported`` itself), so the converted code keeps the
+        source's line numbers in tracebacks.
 
     Raises
     ------
@@ -57,7 +61,7 @@ def port_source(source, theano=True, name="<source>"):
     tree = python2_tree(text, report, name, python3=report.dialect == "python3")
     if report.dialect == "python2":
         integer_division(tree, report)
-    removed_apis(tree, report)
+    removed_apis(tree, report, keep_lines)
     if theano:
         TheanoPort(tree, report).run()
     report.source = str(tree)

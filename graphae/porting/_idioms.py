@@ -5,8 +5,9 @@
 - ``time.clock()`` (removed in Python 3.8): ``time.perf_counter()``;
 - pandas ``.as_matrix()`` (removed): ``.values``;
 - ``pickle.load(f)`` / ``cPickle.load(f)`` on legacy files: graphae's
-  restricted unpickler, which reads Python-2 pickles (latin1) and refuses
-  anything but NumPy arrays and tuples.
+  restricted unpickler (:func:`graphae.ported.restricted_load`), which reads
+  Python-2 pickles (latin1) and refuses anything but NumPy arrays, plain
+  containers, PyTensor graphs and the program's own classes.
 """
 
 from __future__ import annotations
@@ -190,8 +191,12 @@ def _from_import_aliases(node, modules):
 _PICKLE_MODULES = {"pickle", "cPickle", "six.moves.cPickle", "six.moves.pickle", "_pickle"}
 
 
-def removed_apis(tree, report):
-    """``time.clock``, ``.as_matrix()`` and unsafe pickle loading."""
+def removed_apis(tree, report, keep_lines=False):
+    """``time.clock``, ``.as_matrix()`` and unsafe pickle loading.
+
+    ``keep_lines``: add no import line (``graphae legacy run`` provides
+    ``graphae.ported`` itself, so tracebacks keep the script's line numbers).
+    """
     times = _module_aliases(tree, {"time"})
     pickles = _module_aliases(tree, _PICKLE_MODULES)
     needs_datasets = False
@@ -205,13 +210,14 @@ def removed_apis(tree, report):
             report.change("time.clock -> time.perf_counter", line)
         elif (len(parts) == 2 and parts[0] in pickles and parts[1] in ("load", "loads")
               and call_trailer(node, 2) is not None):
-            replace_prefix(node, 1, f"graphae.datasets.restricted_{parts[1]}")
+            replace_prefix(node, 1, f"graphae.ported.restricted_{parts[1]}")
             report.change("pickle.load -> restricted unpickler", line,
-                          "legacy pickles read safely (latin1, arrays and tuples only)")
+                          "legacy pickles read safely (latin1; arrays, PyTensor graphs and "
+                          "the program's own classes only)")
             needs_datasets = True
         _as_matrix(node, report)
-    if needs_datasets:
-        touch_import(None, "graphae.datasets", tree)
+    if needs_datasets and not keep_lines:
+        touch_import(None, "graphae.ported", tree)
 
 
 def _as_matrix(power, report):

@@ -1,8 +1,10 @@
 """Python 2 → 3 with fissix, the maintained fork of lib2to3.
 
-Every standard fixer runs except ``fix_import`` (it turns ``from util import
-x`` into a relative import, which breaks scripts run as ``__main__``) and the
-optional ones. Each fixer's edits are recorded by category and line.
+Every standard fixer runs except the optional ones and, outside a package,
+``fix_import`` (it turns ``from util import x`` into a relative import, which
+breaks scripts run as ``__main__``); inside a package (a folder with an
+``__init__.py``) it runs, so ``from helper import twice`` becomes ``from
+.helper import twice``. Each fixer's edits are recorded by category and line.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from pathlib import Path
 
 from fissix import refactor
 
@@ -63,6 +66,12 @@ class ParseError(ValueError):
     """
 
 
+def _in_package(name):
+    """Whether the file ``name`` sits in a package (its folder has an ``__init__.py``)."""
+    path = Path(name)
+    return path.suffix == ".py" and (path.parent / "__init__.py").is_file()
+
+
 def _already_python3(source):
     """Fixers to skip because the file imports the Python 3 builtin they would emulate."""
     for match in _PY3_INPUT.finditer(source):
@@ -86,7 +95,8 @@ def python2_tree(source, report, name="<source>", python3=False):
     if python3:
         fixers, options = [], {"print_function": True, "exec_function": True}
     else:
-        skipped = _SKIPPED | _already_python3(source)
+        # inside a package, Python 2's implicit relative imports become explicit ones
+        skipped = (set() if _in_package(name) else _SKIPPED) | _already_python3(source)
         fixers = [f for f in refactor.get_fixers_from_package("fissix.fixes")
                   if f not in skipped]
         options = None

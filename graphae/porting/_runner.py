@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import importlib.abc
+import importlib.machinery
 import importlib.util
 import os
 import random
+import site
 import sys
+import sysconfig
+import types
 from pathlib import Path
 
 import numpy as np
@@ -25,26 +29,59 @@ from graphae.porting import port_source
 
 
 class _LocalPython2Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Imports modules that sit beside the script, converting them first."""
+    """Imports the program's own modules, converting them first.
+
+    A module is the program's own when Python would import it from a folder
+    outside the Python installation (the script's folder, or one the script
+    put on ``sys.path``, as ``sys.path.append(os.path.abspath('..'))``):
+    packages and their submodules included.
+    """
 
     def __init__(self, folder):
         self.folder = Path(folder)
         self.loaded = []
 
     def find_spec(self, fullname, path=None, target=None):
-        candidate = self.folder / f"{fullname}.py"
-        if "." in fullname or not candidate.is_file():
+        found = importlib.machinery.PathFinder.find_spec(fullname, path)
+        origin = getattr(found, "origin", None)
+        if found is None or not origin or not origin.endswith(".py") or not _users(origin):
             return None
-        return importlib.util.spec_from_file_location(fullname, candidate, loader=self)
+        return importlib.util.spec_from_file_location(
+            fullname, origin, loader=self,
+            submodule_search_locations=found.submodule_search_locations)
 
     def create_module(self, spec):
         return None
 
     def exec_module(self, module):
         source = Path(module.__file__).read_text(encoding="utf-8")
-        converted = port_source(source, theano=False, name=module.__file__).source
+        converted = port_source(source, theano=False, name=module.__file__,
+                                keep_lines=True).source
         self.loaded.append(module.__name__)
+        module.__dict__.setdefault("graphae", _graphae_with_ported())
         exec(compile(converted, module.__file__, "exec"), module.__dict__)
+
+
+def _installation_folders():
+    folders = {sys.prefix, sys.base_prefix, sys.exec_prefix, *sysconfig.get_paths().values()}
+    folders |= set(site.getsitepackages()) | {site.getusersitepackages()}
+    return [Path(f).resolve() for f in folders if f]
+
+
+def _users(origin):
+    """Whether the file at ``origin`` is outside the Python installation (and graphae)."""
+    path = Path(origin).resolve()
+    graphae_folder = Path(__file__).resolve().parents[1]
+    return not any(path.is_relative_to(folder) for folder in
+                   (*_installation_folders(), graphae_folder))
+
+
+def _graphae_with_ported():
+    """The ``graphae`` package with ``graphae.ported`` loaded (what converted code calls)."""
+    import graphae
+    import graphae.ported  # noqa: F401
+
+    return graphae
 
 
 class _FigureSaver:
@@ -132,17 +169,33 @@ def run_legacy(script, args=(), seed=None, out_dir=None, chdir=False):
     if not script.is_file():
         raise FileNotFoundError(f"no such script: {script}")
     source = script.read_text(encoding="utf-8")
-    code = compile(port_source(source, theano=False, name=str(script)).source,
+    code = compile(port_source(source, theano=False, name=str(script), keep_lines=True).source,
                    str(script), "exec")
     out_dir = Path(out_dir) if out_dir is not None else Path(f"{script.stem}_figures")
-    with _legacy_environment(script, list(args), seed, out_dir, chdir) as saver:
-        namespace = {"__name__": "__main__", "__file__": str(script), "__builtins__": __builtins__}
+    with _legacy_environment(script, list(args), seed, out_dir, chdir) as saver, \
+            _as_main(script) as module:
         try:
-            exec(code, namespace)
+            exec(code, module.__dict__)
         except ModuleNotFoundError as error:
             _name_the_extra(error)
             raise
     return saver.saved
+
+
+@contextlib.contextmanager
+def _as_main(script):
+    """The script runs as a real ``__main__`` module, so its classes can be pickled."""
+    module = types.ModuleType("__main__")
+    module.__file__ = str(script)
+    module.__builtins__ = __builtins__
+    module.graphae = _graphae_with_ported()
+    previous = sys.modules.get("__main__")
+    sys.modules["__main__"] = module
+    try:
+        yield module
+    finally:
+        if previous is not None:
+            sys.modules["__main__"] = previous
 
 
 #: packages every Theano environment had (Theano required six), in graphae's ``legacy`` extra

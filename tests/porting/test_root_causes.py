@@ -301,3 +301,132 @@ def test_a_lenet_trains_under_legacy_run_and_after_port_with_the_same_numbers(tm
     assert legacy == ported and len(legacy) == 3
     errors = [float(re.search(r"([\d.]+) %", line).group(1)) for line in legacy]
     assert errors[0] > 80 and errors[2] < errors[1] < errors[0] - 10  # it learns
+
+
+# 2. random draws inside theano.scan advance at every step (the RBM's Gibbs chain)
+GIBBS = """\
+    import numpy
+    import theano
+    import theano.tensor as T
+    from theano.sandbox.rng_mrg import MRG_RandomStreams
+    srng = MRG_RandomStreams(1)
+    def step(h):
+        return srng.binomial(size=h.shape, n=1, p=T.nnet.sigmoid(h), dtype=theano.config.floatX)
+    x = T.matrix('x')
+    out, upd = theano.scan(step, outputs_info=[x], n_steps=3)
+    f = theano.function([x], out, updates=upd)
+    # a draw that does not depend on the state: it used to repeat at every step
+    noise, noise_updates = theano.scan(lambda: srng.uniform((4,)), n_steps=3)
+    g = theano.function([], noise, updates=noise_updates)
+    first, second = f(numpy.zeros((50, 8))), f(numpy.zeros((50, 8)))
+    print (first[0] != first[1]).any(), (first[1] != first[2]).any(), (first != second).any()
+    a, b = g(), g()
+    print len(set(a.ravel().tolist())), (a != b).any()
+    """
+
+
+@pytest.mark.parametrize("how", ["legacy run", "port"])
+def test_random_draws_inside_scan_advance_at_every_step(how, tmp_path, capsys):
+    if how == "port":
+        report, _, out = _ported(GIBBS, capsys)
+        assert "graphae.ported.scan(" in report.source and not report.unported
+    else:
+        out = _legacy(tmp_path, GIBBS, capsys)
+    assert out.splitlines() == ["True True True", "12 True"]
+
+
+# 7. a legacy program pickles its model and loads it again later (the tutorials' predict())
+SAVE_AND_PREDICT = """\
+    import sys
+    import cPickle
+    import numpy
+    import theano
+    import theano.tensor as T
+
+    class LogisticRegression(object):
+        def __init__(self, input, n_in, n_out):
+            self.W = theano.shared(numpy.zeros((n_in, n_out)), name='W', borrow=True)
+            self.b = theano.shared(numpy.zeros((n_out,)), name='b', borrow=True)
+            self.p_y_given_x = T.nnet.softmax(T.dot(input, self.W) + self.b)
+            self.y_pred = T.argmax(self.p_y_given_x, axis=1)
+            self.params = [self.W, self.b]
+            self.input = input
+
+    data = numpy.array([[0., 1.], [1., 0.], [0., 2.], [2., 0.]])
+    if sys.argv[1] == 'train':
+        x, y = T.matrix('x'), T.ivector('y')
+        classifier = LogisticRegression(input=x, n_in=2, n_out=2)
+        cost = -T.mean(T.log(classifier.p_y_given_x)[T.arange(y.shape[0]), y])
+        updates = [(p, p - 0.5 * T.grad(cost, p)) for p in classifier.params]
+        train = theano.function([x, y], cost, updates=updates)
+        for i in xrange(20):
+            train(data, numpy.array([0, 1, 0, 1], dtype='int32'))
+        with open(sys.argv[2], 'wb') as f:
+            cPickle.dump(classifier, f)
+    else:
+        classifier = cPickle.load(open(sys.argv[2]))
+        predict_model = theano.function(inputs=[classifier.input], outputs=classifier.y_pred)
+        print 'predicted', predict_model(data)
+    """
+
+
+def test_a_pickled_model_loads_again_in_a_later_process(tmp_path, capsys):
+    import subprocess
+    import sys
+
+    script = tmp_path / "logistic.py"
+    script.write_text(textwrap.dedent(SAVE_AND_PREDICT))
+    model = tmp_path / "best_model.pkl"
+    run_legacy(script, ["train", str(model)], out_dir=tmp_path)
+    assert model.stat().st_size > 1000
+    later = subprocess.run([sys.executable, "-m", "graphae", "legacy", "run", str(script),
+                            "predict", str(model)], capture_output=True, text=True, timeout=300)
+    assert later.returncode == 0, later.stderr
+    assert later.stdout.strip() == "predicted [0 1 0 1]"
+
+
+def test_the_model_unpickler_still_refuses_what_could_run_code(tmp_path):
+    import os
+    import pickle
+    import subprocess
+
+    from graphae.datasets import UnsafePickleError
+    from graphae.ported import restricted_loads
+
+    for hostile in (os.system, subprocess.Popen, np.memmap, pickle.loads):
+        with pytest.raises(UnsafePickleError, match="refusing"):
+            restricted_loads(pickle.dumps(hostile))
+
+
+# 5. Python 2 modules reached through sys.path, and implicit relative imports in a package
+def _program_with_a_sibling_package(root):
+    package = root / "helpers"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "helper.py").write_text("def twice(x):\n    print 'twice', x\n    return 2 * x\n")
+    (package / "mod.py").write_text("from helper import twice\n"
+                                    "def f(x):\n    return twice(x) + len(range(3))\n")
+    scripts = root / "scripts"
+    scripts.mkdir()
+    script = scripts / "main.py"
+    script.write_text("import os, sys\n"
+                      "sys.path.append(os.path.abspath(os.path.join(os.path.dirname(__file__), "
+                      "'..')))\n"
+                      "from helpers.mod import f\n"
+                      "print 'result', f(5)\n")
+    return script, package
+
+
+def test_python2_modules_on_a_path_the_script_adds_are_converted(tmp_path, capsys):
+    script, _ = _program_with_a_sibling_package(tmp_path)
+    run_legacy(script, out_dir=tmp_path / "figures")
+    assert capsys.readouterr().out.splitlines() == ["twice 5", "result 13"]
+
+
+def test_port_makes_implicit_relative_imports_explicit_inside_a_package(tmp_path):
+    from graphae.porting import port_file
+
+    _, package = _program_with_a_sibling_package(tmp_path)
+    report = port_file(package / "mod.py")
+    assert "from .helper import twice" in report.source
+    assert "from helper import twice" in port_source("from helper import twice\n").source

@@ -87,8 +87,8 @@ def test_pickle_load_goes_through_the_restricted_unpickler(tmp_path):
         f = open({str(path)!r}, 'rb')
         a, b = cPickle.load(f)
         """)
-    assert "graphae.datasets.restricted_load(f)" in report.source
-    assert "import graphae.datasets" in report.source
+    assert "graphae.ported.restricted_load(f)" in report.source
+    assert "import graphae.ported" in report.source
     assert run(report.source)["a"].tolist() == [0, 1, 2]
 
 

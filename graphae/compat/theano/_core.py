@@ -11,7 +11,6 @@ from graphae.backend import (
     grad as _grad,
     has_config,
     plain_shared,
-    scan_with_updates,
     set_config,
     set_variable_truth,
     theano_truth_rule,
@@ -89,11 +88,14 @@ def function(inputs, outputs=None, mode=None, updates=None, givens=None,
 def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None,
          truncate_gradient=-1, go_backwards=False, mode=None, name=None, profile=False,
          allow_gc=None, strict=False, return_list=False):
-    """Theano's ``scan``: returns ``(outputs, updates)``."""
-    return scan_with_updates(fn, sequences=sequences, outputs_info=outputs_info,
-                             non_sequences=non_sequences, n_steps=n_steps,
-                             truncate_gradient=truncate_gradient, go_backwards=go_backwards,
-                             name=name, strict=strict, return_list=return_list)
+    """Theano's ``scan``: ``(outputs, updates)``, draws in the step carried through it.
+
+    See :func:`graphae.ported.scan`.
+    """
+    return ported.scan(fn, sequences=sequences, outputs_info=outputs_info,
+                       non_sequences=non_sequences, n_steps=n_steps,
+                       truncate_gradient=truncate_gradient, go_backwards=go_backwards,
+                       name=name, strict=strict, return_list=return_list)
 
 
 def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", **kwargs):

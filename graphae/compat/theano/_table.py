@@ -55,8 +55,10 @@ _ROWS = [
     ("theano.In", EMULATED, "graphae.ported.Input",
      "default values (PyTensor 3 rejects them)", RENAMED),
     ("theano.Param", EMULATED, "graphae.ported.Input", "old name of In (`default=`)", RENAMED),
-    ("theano.scan", EMULATED, "pytensor.scan",
-     "returns (outputs, updates) without PyTensor's deprecation warning"),
+    ("theano.scan", EMULATED, "graphae.ported.scan",
+     "returns (outputs, updates); random draws in the step advance at every step (the "
+     "generators are carried through the scan, their final states returned as updates)",
+     RENAMED),
     ("theano.grad", SUPPORTED, "pytensor.grad", "consider_constant works"),
     ("theano.config", EMULATED, "pytensor.config",
      "floatX honours THEANO_FLAGS; device=gpu/cuda warns and runs on the CPU; Theano-only "
