@@ -12,6 +12,9 @@ compatibility table marks unsupported are reported and left as they are.
 
 from __future__ import annotations
 
+import functools
+import importlib
+
 from fissix import pytree
 from fissix.fixer_util import touch_import
 from fissix.pgen2 import token
@@ -74,6 +77,40 @@ def _unsupported_name(path):
     return None
 
 
+@functools.lru_cache(maxsize=None)
+def resolves(path):
+    """Whether the dotted ``path`` (a module, then attributes) exists in this installation.
+
+    Examples
+    --------
+    >>> resolves("pytensor.tensor.dot"), resolves("pytensor.tensor.nnet.neighbours")
+    (True, False)
+    """
+    parts = path.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            value = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attribute in parts[cut:]:
+            try:
+                value = getattr(value, attribute)
+            except AttributeError:
+                return False
+        return True
+    return False
+
+
+def _importable(path, modern):
+    """An imported Theano path is usable when it exists today or the table maps names under it."""
+    return resolves(modern) or any(name.startswith(path + ".") for name in RENAMES)
+
+
+def _missing_message(path, modern):
+    return (f"{path}: neither PyTensor nor graphae has it ({modern} does not exist); "
+            "rewrite this call by hand")
+
+
 def _code(node):
     """A node's source without the comments and blank lines before it (its prefix)."""
     return str(node)[len(node.prefix):].strip()
@@ -120,9 +157,9 @@ class TheanoPort:
                 kept.append(str(item).strip())
                 continue
             modern = modern_path(path)
-            if modern is None:
+            if modern is None or not _importable(path, modern):
                 self.report.cannot_port(line_of(node), unsupported_message(
-                    _unsupported_name(path)))
+                    _unsupported_name(path)) if modern is None else _missing_message(path, modern))
                 kept.append(str(item).strip())
                 continue
             self.aliases[bound] = path if bound != "theano" else "theano"
@@ -149,6 +186,9 @@ class TheanoPort:
             if modern is None:
                 self.report.cannot_port(line_of(node),
                                         unsupported_message(_unsupported_name(path)))
+                return
+            if not _importable(path, modern):
+                self.report.cannot_port(line_of(node), _missing_message(path, modern))
                 return
             self.aliases[bound] = path
             if modern in MODULES:
@@ -193,6 +233,9 @@ class TheanoPort:
             if modern is None:
                 self.report.cannot_port(line_of(node),
                                         unsupported_message(_unsupported_name(path)))
+                continue
+            if modern.startswith(("pytensor", "graphae.ported")) and not resolves(modern):
+                self.report.cannot_port(line_of(node), _missing_message(path, modern))
                 continue
             spelled = self._spell(modern)
             if spelled != ".".join(parts):

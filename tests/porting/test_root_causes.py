@@ -430,3 +430,18 @@ def test_port_makes_implicit_relative_imports_explicit_inside_a_package(tmp_path
     report = port_file(package / "mod.py")
     assert "from .helper import twice" in report.source
     assert "from helper import twice" in port_source("from helper import twice\n").source
+
+
+# the report never says "could not port: nothing" for a name it left broken
+def test_names_with_no_modern_counterpart_are_reported():
+    report = port_source(textwrap.dedent("""\
+        import theano.tensor as T
+        from theano.tensor.nnet import neighbours
+        patches = neighbours.images2neibs(x, (2, 2))
+        up = T.nnet.abstract_conv.bilinear_upsampling(x, 2)
+        fine = T.nnet.sigmoid(x)
+        """))
+    assert "could not port: nothing" not in report.format()
+    reasons = {change.line: change.detail for change in report.unported}
+    assert set(reasons) == {2, 4} and "does not exist" in reasons[4]
+    assert "fine = T.sigmoid(x)" in report.source
