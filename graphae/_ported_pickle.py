@@ -1,141 +1,167 @@
-"""Loading the pickles a legacy program writes (its models, with their graphs), safely.
+"""The pickles a legacy program writes (its models, with their graphs) and reads back, safely.
 
 The deeplearning.net tutorials save their best model with ``cPickle.dump``
 and load it again to predict: the file holds the program's own classes,
-shared variables and the symbolic graph. :func:`restricted_load` reads such
-a file with an allow-list: what graphae's data loader admits (NumPy arrays,
-dtypes, plain containers), PyTensor's graph, type, op and shared-variable
-classes (never a compiled function, a linker or anything that reads or
-runs code), NumPy's generators (not ``numpy.memmap``, which writes files),
-and the classes of the running program
-itself (its ``__main__`` and the modules beside it). Anything else is
-refused by name, so a hostile file cannot name ``os.system``.
+shared variables and the symbolic graph. No allow-list of classes can make
+such a file safe to load (a PyTensor op's state names functions that are
+imported and called when the graph is compiled), so graphae tells its own
+files apart instead: :func:`dump` (what ``graphae port`` and ``legacy run``
+put in place of ``pickle.dump``) writes the pickle behind a header and an
+HMAC-SHA256 of it under a key private to this user
+(``$GRAPHAE_PICKLE_KEY``, default ``<cache>/pickle-signing.key``, created
+with mode 0600). :func:`restricted_load` unpickles a file in full only when
+its signature verifies, that is when graphae wrote it for this user; any
+other file goes through the data loader's restricted unpickler (NumPy
+arrays and tuples only), and a signed file whose signature does not match
+is refused.
 """
 
 from __future__ import annotations
 
-import builtins
-import copyreg
-import importlib
+import hashlib
+import hmac
 import io
-import pathlib
-import sys
+import os
+import pickle
+import secrets
+from pathlib import Path
 
 from graphae.datasets import RestrictedUnpickler, UnsafePickleError
-from graphae.datasets._safe_pickle import _ALLOWED
 
-__all__ = ["GraphUnpickler", "restricted_load", "restricted_loads"]
+__all__ = ["dump", "dumps", "restricted_load", "restricted_loads", "signing_key_path"]
 
-#: PyTensor modules whose classes a pickled graph holds (a module or its submodules)
-_PYTENSOR_MODULES = ("pytensor.graph", "pytensor.tensor", "pytensor.scalar",
-                     "pytensor.misc.frozendict", "pytensor.misc.ordered_set",
-                     "pytensor.link.basic", "pytensor.compile.sharedvalue",
-                     "pytensor.compile.ops", "pytensor.compile.builders", "pytensor.raise_op",
-                     "pytensor.scan.op", "pytensor.ifelse")
-#: never: reading files, compiling, linking
-_REFUSED_MODULES = ("pytensor.tensor.io", "pytensor.link.c", "pytensor.compile.function")
-#: functions (not classes) a pickled graph refers to: type rules, NumPy's generator makers
-_FUNCTIONS = {("pytensor.graph.basic", "_get_frozen_output"),
-              ("numpy.random._pickle", "__generator_ctor"),
-              ("numpy.random._pickle", "__bit_generator_ctor"),
-              ("numpy.random._pickle", "__randomstate_ctor"),
-              ("copyreg", "_reconstructor")}
-_BUILTINS = {"set", "frozenset", "list", "dict", "tuple", "slice", "complex", "object",
-             "bytearray", "range", "bool", "int", "float", "str", "bytes"}
-_PATHS = {"PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"}
+MAGIC = b"graphae-signed-pickle-1\n"
+_DIGEST = hashlib.sha256().digest_size
 
 
-def _inside(module, prefixes):
-    return any(module == prefix or module.startswith(prefix + ".") for prefix in prefixes)
-
-
-def _program_folder():
-    main = sys.modules.get("__main__")
-    path = getattr(main, "__file__", None)
-    return pathlib.Path(path).resolve().parent if path else None
-
-
-def _is_program_class(module, value):
-    """A class defined by the running program: in ``__main__`` or a module beside it."""
-    if not isinstance(value, type) or value.__module__ != module:
-        return False
-    if module == "__main__":
-        return True
-    source, folder = getattr(sys.modules.get(module), "__file__", None), _program_folder()
-    return bool(source and folder and pathlib.Path(source).resolve().parent == folder)
-
-
-class GraphUnpickler(RestrictedUnpickler):
-    """The data loader's unpickler, also admitting PyTensor graphs and the program's classes.
+def signing_key_path():
+    """Where this user's signing key lives: ``$GRAPHAE_PICKLE_KEY`` or the cache folder.
 
     Examples
     --------
-    >>> import pickle, pytensor.tensor as pt
-    >>> x = pt.matrix("x")
-    >>> type(restricted_loads(pickle.dumps(pt.exp(x).sum())).owner.op).__name__
-    'Sum'
-    >>> import os
+    >>> signing_key_path().name in ("pickle-signing.key",) or "GRAPHAE_PICKLE_KEY" in os.environ
+    True
+    """
+    from graphae.datasets import cache_folder
+
+    given = os.environ.get("GRAPHAE_PICKLE_KEY")
+    return Path(given) if given else cache_folder() / "pickle-signing.key"
+
+
+def _key():
+    path = signing_key_path()
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:  # O_EXCL: of two processes creating it at once, one writes, both read
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_bytes()
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(secrets.token_bytes(32))
+            stream.flush()
+            os.fsync(stream.fileno())
+        return path.read_bytes()
+
+
+def _signature(payload):
+    return hmac.new(_key(), payload, hashlib.sha256).digest()
+
+
+def dumps(obj, protocol=2, **options):
+    """``pickle.dumps`` behind graphae's header and this user's signature.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> restricted_loads(dumps({"W": np.eye(2)}))["W"].tolist()
+    [[1.0, 0.0], [0.0, 1.0]]
+    """
+    payload = pickle.dumps(obj, protocol=protocol, **options)
+    return MAGIC + len(payload).to_bytes(8, "big") + _signature(payload) + payload
+
+
+def dump(obj, file, protocol=2, **options):
+    """Write ``obj`` to the open binary ``file`` as :func:`dumps` does (``pickle.dump``'s place).
+
+    Examples
+    --------
+    >>> import io
+    >>> stream = io.BytesIO()
+    >>> dump([1, 2], stream)
+    >>> _ = stream.seek(0)
+    >>> restricted_load(stream)
+    [1, 2]
+    """
+    file.write(dumps(obj, protocol, **options))
+
+
+class _Prefixed(io.RawIOBase):
+    """The bytes already read from a stream, then the rest of it (one pickle at a time)."""
+
+    def __init__(self, prefix, stream):
+        self.prefix, self.stream = prefix, stream
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        """Exactly what is asked for (no read-ahead: the next pickle stays in the stream)."""
+        count = min(len(buffer), len(self.prefix))
+        buffer[:count], self.prefix = self.prefix[:count], self.prefix[count:]
+        data = self.stream.read(len(buffer) - count) if len(buffer) > count else b""
+        buffer[count:count + len(data)] = data
+        return count + len(data)
+
+
+def _read_exactly(stream, count, what):
+    data = stream.read(count)
+    if len(data) != count:
+        raise UnsafePickleError(f"a graphae pickle ends inside its {what}")
+    return data
+
+
+def restricted_load(file, encoding="latin1"):
+    """Read one pickle from an open file (``pickle.load``'s place): in full when graphae signed it.
+
+    A signed pickle (:func:`dump`) whose signature verifies is unpickled in
+    full; any other pickle goes through the data loader's restricted
+    unpickler (NumPy arrays and tuples only). Pickles written one after
+    another are read one per call. A file opened in text mode (Python 2's
+    ``pickle.load(open(path))``) is read through its binary buffer.
+
+    Raises
+    ------
+    graphae.datasets.UnsafePickleError
+        For a signed pickle whose signature does not verify (altered, or
+        written with another key), and for an unsigned pickle that holds
+        anything but NumPy arrays and tuples.
+
+    Examples
+    --------
+    >>> import io, os, pickle, numpy as np
+    >>> restricted_load(io.BytesIO(pickle.dumps((np.arange(2),), protocol=2)))[0].tolist()
+    [0, 1]
     >>> try:
-    ...     restricted_loads(pickle.dumps(os.system))
+    ...     restricted_load(io.BytesIO(pickle.dumps(os.system)))
     ... except UnsafePickleError:
     ...     print("refused")
     refused
     """
-
-    def find_class(self, module, name):
-        if (module, name) in _ALLOWED:
-            return _ALLOWED[(module, name)]
-        if module in ("builtins", "__builtin__") and name in _BUILTINS:
-            return getattr(builtins, name)
-        if module == "pathlib" and name in _PATHS:  # file names kept by graphs: inert
-            return getattr(pathlib, name)
-        if module == "copyreg" and name == "__newobj__":
-            return copyreg.__newobj__
-        value = self._resolve(module, name)
-        if value is not None:
-            return value
-        raise UnsafePickleError(
-            f"refusing to load {module}.{name} from a pickle: only NumPy arrays, PyTensor "
-            "graphs and the running program's own classes are allowed (the file may be "
-            "malicious)")
-
-    @staticmethod
-    def _resolve(module, name):
-        allowed_module = (_inside(module, _PYTENSOR_MODULES) or _inside(module, ("numpy.random",))
-                          ) and not _inside(module, _REFUSED_MODULES)
-        if not allowed_module and module != "__main__" and module not in sys.modules:
-            return None  # never import an unknown module on a file's say-so
-        try:
-            value = getattr(sys.modules.get(module) or importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            return None
-        if (module, name) in _FUNCTIONS:
-            return value
-        if allowed_module and isinstance(value, type):
-            return value
-        if allowed_module and module.startswith("pytensor.scalar") and callable(value) and \
-                name.startswith(("upcast", "upgrade", "same_out", "float_out", "int_out",
-                                 "bool_out", "complex_out", "transfer_type")):
-            return value  # a scalar op's output-type rule
-        return value if _is_program_class(module, value) else None
-
-
-def restricted_load(file, encoding="latin1"):
-    """Read one pickle (a legacy model, data...) with :class:`GraphUnpickler`.
-
-    What ``graphae port`` puts in place of ``cPickle.load(f)``. A file opened
-    in text mode (Python 2's ``pickle.load(open(path))``) is read through its
-    binary buffer.
-
-    Examples
-    --------
-    >>> import io, pickle, numpy as np
-    >>> restricted_load(io.BytesIO(pickle.dumps((np.arange(2),), protocol=2)))[0].tolist()
-    [0, 1]
-    """
     text = file if isinstance(file, io.TextIOBase) and hasattr(file, "buffer") else None
-    # ``text`` stays referenced until the load ends: dropping it would close its buffer
-    return GraphUnpickler(file if text is None else text.buffer, encoding=encoding).load()
+    stream = file if text is None else text.buffer  # ``text`` kept alive: it owns the buffer
+    head = stream.read(len(MAGIC))
+    if head != MAGIC:
+        return RestrictedUnpickler(_Prefixed(head, stream), encoding=encoding).load()
+    size = int.from_bytes(_read_exactly(stream, 8, "length"), "big")
+    signature = _read_exactly(stream, _DIGEST, "signature")
+    payload = _read_exactly(stream, size, "content")
+    if not hmac.compare_digest(signature, _signature(payload)):
+        raise UnsafePickleError("refusing a graphae pickle whose signature does not match: it "
+                                "was altered, or written with another user's key "
+                                f"({signing_key_path()})")
+    return pickle.loads(payload, encoding=encoding)  # noqa: S301 - graphae wrote and signed it
 
 
 def restricted_loads(data, encoding="latin1"):
@@ -143,8 +169,7 @@ def restricted_loads(data, encoding="latin1"):
 
     Examples
     --------
-    >>> import pickle
-    >>> restricted_loads(pickle.dumps({"a": [1, 2]}))
+    >>> restricted_loads(dumps({"a": [1, 2]}))
     {'a': [1, 2]}
     """
-    return GraphUnpickler(io.BytesIO(data), encoding=encoding).load()
+    return restricted_load(io.BytesIO(data), encoding=encoding)

@@ -7,80 +7,73 @@ generators whose newest state :mod:`graphae.ported` remembers; a step that
 draws from one would, left alone, draw the same numbers at every step (or
 leave an update pointing inside the scan: MissingInputError).
 
-So :func:`scan` wraps the step: a generator it draws from starts from its
-own shared value and is returned as an update, which PyTensor's scan turns
-into a state of the loop; one whose newest state is a draw made before the
-scan (``graphae.ported``'s chained draws) is carried through the scan from
-that state instead (the step is built a second time for it). The final
-states come back as updates of the generators
-(``theano.function(..., updates=updates)`` applies them).
+So :func:`scan` gives the step, for every generator it draws from, a child
+generator of its own (a new shared generator seeded from the parent's state
+and a counter, as Theano gave every draw its own random state): the step
+draws from the child, returns the child's next state as an update, and
+PyTensor's scan turns that update into a state of the loop. The final
+states come back in the scan's updates (``theano.function(...,
+updates=updates)`` applies them), and the parent's stream is not touched,
+so draws made before or after the scan never repeat the scan's numbers.
 """
 
 from __future__ import annotations
 
-from graphae.backend import is_generator_variable, scan_with_updates, split_scan_step
+import hashlib
+import itertools
+
+import numpy as np
+
+from graphae.backend import scan_with_updates, shared_generator, split_scan_step
 
 __all__ = ["scan"]
 
-
-def _arguments_before_states(sequences, outputs_info):
-    """How many step arguments the sequences and the recurrent outputs take."""
-    def taps(item, default):
-        if isinstance(item, dict):
-            given = item.get("taps", default)
-            return 0 if given is None else len(given)
-        return 0 if item is None else 1
-
-    items = lambda value: [] if value is None else (  # noqa: E731
-        list(value) if isinstance(value, (list, tuple)) else [value])
-    return (sum(taps(s, [0]) for s in items(sequences))
-            + sum(taps(o, [-1]) for o in items(outputs_info)))
+_CHILDREN = itertools.count()
 
 
-def _step_with_draws(fn, pending, n_user, carried, drawn_log):
-    """``fn`` wrapped so that its draws advance at every step.
+def _child_of(parent):
+    """A new shared generator for a scan step, seeded from ``parent``'s state and a counter."""
+    state = repr(parent.get_value(borrow=True).bit_generator.state).encode()
+    digest = hashlib.sha256(state + str(next(_CHILDREN)).encode()).digest()
+    seed = np.random.SeedSequence(np.frombuffer(digest, dtype=np.uint32).tolist())
+    child = shared_generator(np.random.default_rng(seed))
+    child.name = f"{parent.name or 'generator'}_in_scan"
+    return child
 
-    Generators in ``carried`` arrive as recurrent states (after the user's
-    ``n_user`` arguments) and leave as extra outputs; any other generator
-    the step draws from starts from its own shared value and is returned as
-    an update, which PyTensor's scan turns into a state of the loop.
-    """
+
+def _step_with_draws(fn):
+    """``fn`` wrapped so that its draws come from children that advance at every step."""
+    from graphae.ported import _PENDING_UPDATES, _SCAN_REDIRECTS
+
     def step(*arguments):
-        states = arguments[n_user:n_user + len(carried)]
-        rest = arguments[:n_user] + arguments[n_user + len(carried):]
-        outside = dict(pending)
-        pending.clear()
-        pending.update(zip(carried, states))
+        children = {}
+
+        def redirect(rng):
+            if rng not in children.values():
+                children.setdefault(rng, _child_of(rng))
+                return children[rng]
+            return rng
+
+        outside = dict(_PENDING_UPDATES)
+        _SCAN_REDIRECTS.append(redirect)
         try:
-            outputs, updates, condition = split_scan_step(fn(*rest))
-            drawn = dict(pending)
+            outputs, updates, condition = split_scan_step(fn(*arguments))
+            for child in children.values():
+                if child in _PENDING_UPDATES:
+                    updates[child] = _PENDING_UPDATES[child]
         finally:
-            pending.clear()
-            pending.update(outside)
-        drawn_log.update(dict.fromkeys(drawn))
-        following = [drawn.pop(rng, state) for rng, state in zip(carried, states)]
-        updates.update(drawn)
-        result = [*outputs, *following]
-        return (result, updates) if condition is None else (result, updates, condition)
+            _SCAN_REDIRECTS.pop()
+            _PENDING_UPDATES.clear()
+            _PENDING_UPDATES.update(outside)
+        return (outputs, updates) if condition is None else (outputs, updates, condition)
 
     return step
-
-
-def _listed(value):
-    return [] if value is None else (list(value) if isinstance(value, (list, tuple))
-                                     else [value])
 
 
 def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None,
          truncate_gradient=-1, go_backwards=False, mode=None, name=None, profile=False,
          allow_gc=None, strict=False, return_list=False):
-    """Theano's ``scan``: ``(outputs, updates)``, random draws in the step carried through it.
-
-    A generator the step draws from that has no newer state outside the scan
-    (every draw of the compatibility layer's ``RandomStreams``, which makes a
-    generator per draw as Theano did) is advanced by the scan itself; one
-    whose newest state is a draw made before the scan (``graphae.ported``'s
-    chained draws) is carried from that state, so the numbers never repeat.
+    """Theano's ``scan``: ``(outputs, updates)``, random draws in the step advancing per step.
 
     Examples
     --------
@@ -88,35 +81,13 @@ def scan(fn, sequences=None, outputs_info=None, non_sequences=None, n_steps=None
     >>> rng = shared_generator(1)
     >>> before = uniform(rng, (3,))
     >>> steps, updates = scan(lambda: uniform(rng, (3,)), n_steps=2)
-    >>> first, rows = function([], [before, steps], updates=updates)()
-    >>> len({*first.round(6), *rows.ravel().round(6)})  # nine different numbers
-    9
+    >>> after = uniform(rng, (3,))
+    >>> first, rows, last = function([], [before, steps, after], updates=updates)()
+    >>> len({*first.round(6), *rows.ravel().round(6), *last.round(6)})  # twelve numbers
+    12
     """
-    from graphae.ported import _PENDING_UPDATES
-
-    options = dict(sequences=sequences, non_sequences=non_sequences, n_steps=n_steps,
-                   truncate_gradient=truncate_gradient, go_backwards=go_backwards, name=name,
-                   strict=strict)
-    n_user = _arguments_before_states(sequences, outputs_info)
-    outside = dict(_PENDING_UPDATES)
-    drawn = {}
-    step = _step_with_draws(fn, _PENDING_UPDATES, n_user, [], drawn)
-    outputs, updates = scan_with_updates(step, outputs_info=outputs_info,
-                                         return_list=return_list, **options)
-    carried = [rng for rng in drawn if rng in outside]
-    if carried:  # again, with those generators as states that start from their newest draw
-        step = _step_with_draws(fn, _PENDING_UPDATES, n_user, carried, {})
-        info = _listed(outputs_info)
-        info += [None] * (len(_listed(outputs)) - len(info))
-        every, updates = scan_with_updates(
-            step, outputs_info=[*info, *(outside[rng] for rng in carried)],
-            return_list=True, **options)
-        outputs = every[:len(every) - len(carried)]
-        for rng, states in zip(carried, every[len(every) - len(carried):]):
-            # PyTensor returns a generator carried through a scan as its last state only
-            updates[rng] = states if is_generator_variable(states) else states[-1]
-        if not return_list and len(outputs) == 1:
-            outputs = outputs[0]
-    # The final states are not made the generators' newest state: they depend on the
-    # scan's inputs, so a later draw compiled into another function would need them.
-    return outputs, updates
+    return scan_with_updates(_step_with_draws(fn), sequences=sequences,
+                             outputs_info=outputs_info, non_sequences=non_sequences,
+                             n_steps=n_steps, truncate_gradient=truncate_gradient,
+                             go_backwards=go_backwards, name=name, strict=strict,
+                             return_list=return_list)

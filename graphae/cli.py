@@ -90,10 +90,12 @@ def _add_train(commands):
                        help="go on with the run saved in CHECKPOINT (by --checkpoint): its "
                             "hyper-parameters, weights, optimiser and generator states and "
                             "history, up to --epochs in all; options given here override its "
-                            "hyper-parameters, and --seed must be the run's (same data split)")
+                            "hyper-parameters, and the run's --seed is taken from it (the same "
+                            "data split); EarlyStopping starts counting again")
     train.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                        help="any other hyper-parameter, VALUE as a Python literal (repeatable)")
     _add_common(train)
+    train.set_defaults(seed=None)  # 0, or a resumed run's own seed
 
 
 def build_parser():
@@ -233,8 +235,15 @@ def _saved_hyper_parameters(args, cls):
         return None
     metadata = read_metadata(args.resume)
     if metadata["class"] != cls.__name__:
-        raise ModelFileError(args.resume, f"--resume: it holds a model of class {metadata['class']}, "
-                                          f"not the {cls.__name__} asked for")
+        raise ModelFileError(args.resume, f"--resume: it holds a model of class "
+                                          f"{metadata['class']}, not the {cls.__name__} asked for")
+    seed = metadata["params"].get("random_state")
+    if args.seed is None:
+        args.seed = seed if isinstance(seed, int) and not isinstance(seed, bool) else 0
+    elif isinstance(seed, int) and args.seed != seed:
+        raise ValueError(f"--seed {args.seed} differs from the seed {seed} of the run resumed "
+                         f"from {args.resume}: its "
+                         f"data split would differ (drop --seed to use the run's)")
     return metadata["params"]
 
 
@@ -252,7 +261,10 @@ def _train(args):
         checkpoints = [ModelCheckpoint(args.checkpoint)] if args.checkpoint else []
     except ValueError as error:
         raise ValueError(f"--checkpoint: {error}") from None
-    params = _hyper_parameters(args, cls, _saved_hyper_parameters(args, cls))
+    saved = _saved_hyper_parameters(args, cls)
+    if args.seed is None:
+        args.seed = 0
+    params = _hyper_parameters(args, cls, saved)
     positional = [name for name, parameter in inspect.signature(cls).parameters.items()
                   if parameter.default is inspect.Parameter.empty]
     required = {k: params.pop(k) for k in positional if k in params}

@@ -27,7 +27,7 @@ import pytensor.tensor as pt
 from pytensor.graph.basic import Variable
 
 from graphae import objectives
-from graphae._ported_pickle import restricted_load, restricted_loads
+from graphae._ported_pickle import dump, dumps, restricted_load, restricted_loads
 from graphae._ported_scan import scan
 from graphae._ported_nnet import (
     batch_normalization,
@@ -51,7 +51,7 @@ from graphae.backend import (
 
 __all__ = ["Input", "batch_normalization", "batch_normalization_test",
            "batch_normalization_train", "binary_crossentropy", "binomial",
-           "categorical_crossentropy", "conv2d", "function", "integers", "legacy_conv2d",
+           "categorical_crossentropy", "conv2d", "dump", "dumps", "function", "integers", "legacy_conv2d",
            "max_pool_2d", "normal", "pool_2d", "relu", "restricted_load", "restricted_loads",
            "scan", "shared_generator", "softmax", "uniform"]
 
@@ -62,6 +62,9 @@ __all__ = ["Input", "batch_normalization", "batch_normalization_test",
 # :func:`function` turns it, or the last state a graph's draws reach, into an
 # explicit update. Weak keys: a generator nobody holds needs no update.
 _PENDING_UPDATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# While a scan step is being built, draws from a generator go to the step's own
+# child of it (graphae/_ported_scan.py): the innermost scan's redirection.
+_SCAN_REDIRECTS: list = []
 
 
 def _current_state(rng):
@@ -73,6 +76,8 @@ def _draw(rng, distribution, *parameters, size, dtype, default_dtype):
     if not is_generator_variable(rng):
         raise TypeError("graphae.ported draws take a shared generator "
                         f"(graphae.ported.shared_generator), not {type(rng).__name__}")
+    if _SCAN_REDIRECTS:
+        rng = _SCAN_REDIRECTS[-1](rng)
     if size is not None and not isinstance(size, (list, tuple)) and getattr(size, "ndim", 1) == 0:
         size = (size,)
     next_state, value = draw(distribution, *parameters, rng=_current_state(rng), size=size)

@@ -217,11 +217,11 @@ def test_train_checkpoint_and_resume_end_with_the_uninterrupted_model(tmp_path, 
     np.savez(data, x_train=rng.integers(0, 256, (1200, 784), dtype=np.uint8),
              y_train=rng.integers(0, 10, 1200))
     common = ["train", "ANN", "--hidden-layer-sizes", "8", "--epochs", "2", "--verbose", "0",
-              "--data", str(data)]
+              "--data", str(data), "--seed", "3"]
     assert main([*common, "--save", str(tmp_path / "straight.npz"),
                  "--checkpoint", str(tmp_path / "ck-{epoch}.npz")]) == 0
     assert sorted(p.name for p in tmp_path.glob("ck-*.npz")) == ["ck-1.npz", "ck-2.npz"]
-    # the same command resumed from epoch 1's checkpoint, its hyper-parameters from the file
+    # resumed from epoch 1's checkpoint: its hyper-parameters and seed (3) from the file
     assert main(["train", "ANN", "--epochs", "2", "--verbose", "0", "--data", str(data),
                  "--save", str(tmp_path / "resumed.npz"),
                  "--resume", str(tmp_path / "ck-1.npz")]) == 0
@@ -230,7 +230,8 @@ def test_train_checkpoint_and_resume_end_with_the_uninterrupted_model(tmp_path, 
         np.testing.assert_array_equal(straight[name], resumed[name])
     capsys.readouterr()
     for wrong, says in ((["train", "DeepAutoEncoder"], "class ANN"),
-                        (["train", "ANN", "--hidden-layer-sizes", "9"], "hidden_layer_sizes")):
+                        (["train", "ANN", "--hidden-layer-sizes", "9"], "hidden_layer_sizes"),
+                        (["train", "ANN", "--seed", "4"], "--seed 4 differs")):
         assert main([*wrong, "--verbose", "0", "--data", str(data), "--save",
                      str(tmp_path / "x.npz"), "--resume", str(tmp_path / "ck-1.npz")]) == 2
         err = capsys.readouterr().err

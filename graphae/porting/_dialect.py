@@ -6,7 +6,7 @@ or ``sep=``/``end=``/``file=``, f-strings, ``nonlocal``, annotations,
 keyword-only arguments, ``yield from``, ``async``, ``@``, starred
 assignment, ``super()`` without arguments) and nothing only Python 2 has
 (``xrange``, ``raw_input``, ``unicode``, ``.iteritems()``, ``.has_key()``,
-Python 2 module names...). Anything else is read as Python 2, whose
+Python 2 module names, ``from __future__ import print_function``...). Anything else is read as Python 2, whose
 conversion leaves code valid in both dialects as it was (bar integer
 division feeding ``range``, which Python 3 would refuse anyway).
 """
@@ -68,7 +68,14 @@ def _defined_names(tree):
     return names
 
 
+#: ``from __future__ import`` names that only a Python 2 file needs
+_PYTHON2_FUTURES = {"print_function", "division", "absolute_import", "unicode_literals",
+                    "with_statement", "generators", "nested_scopes"}
+
+
 def _python2_only(node, defined):
+    if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+        return any(alias.name in _PYTHON2_FUTURES for alias in node.names)
     if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
         return node.id in _PYTHON2_BUILTINS and node.id not in defined
     if isinstance(node, ast.Attribute):

@@ -6,8 +6,10 @@
 - pandas ``.as_matrix()`` (removed): ``.values``;
 - ``pickle.load(f)`` / ``cPickle.load(f)`` on legacy files: graphae's
   restricted unpickler (:func:`graphae.ported.restricted_load`), which reads
-  Python-2 pickles (latin1) and refuses anything but NumPy arrays, plain
-  containers, PyTensor graphs and the program's own classes.
+  Python-2 pickles (latin1) and refuses anything but NumPy arrays and tuples,
+  except a pickle graphae itself signed for this user;
+- ``pickle.dump`` / ``cPickle.dump``: :func:`graphae.ported.dump`, which signs
+  the pickle (a saved model loads again in full).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from fissix.pgen2 import token
 from graphae.porting._tree import (
     call_trailer,
     dotted_prefix,
+    enclosing_function,
     is_name,
     line_of,
     parameter_names,
@@ -69,14 +72,57 @@ def _arithmetic_names(node):
     return []
 
 
+def _is_float(operand):
+    """A float literal (``1.0``, ``2e-3``) or a ``float(...)`` call: its division is true division."""
+    if operand is None:
+        return False
+    if operand.type == token.NUMBER:
+        text = operand.value.lower()
+        return not text.startswith("0x") and any(c in text for c in ".ej")
+    if operand.type == syms.factor:  # -1.0
+        return _is_float(operand.children[-1])
+    return operand.type == syms.power and is_name(operand.children[0], "float")
+
+
 def _top_level_divisions(expression):
-    """The ``/`` of ``expression``'s own arithmetic (not those inside calls or brackets)."""
+    """The ``/`` of ``expression``'s own arithmetic (not inside calls or brackets, not of floats)."""
     if expression.type == syms.term:
-        return _divisions(expression) + [
-            slash for child in expression.children for slash in _top_level_divisions(child)]
+        own = [slash for slash in _divisions(expression)
+               if not (_is_float(slash.prev_sibling) or _is_float(slash.next_sibling))]
+        return own + [slash for child in expression.children
+                      for slash in _top_level_divisions(child)]
     if expression.type == syms.arith_expr:
         return [slash for child in expression.children for slash in _top_level_divisions(child)]
     return []
+
+
+def _assigned_names(funcdef):
+    """Names a function binds (parameters, assignments, loop targets): its local names."""
+    names = set(parameter_names(funcdef))
+    for node in funcdef.pre_order():
+        if node.type == syms.expr_stmt and len(node.children) >= 3 and is_name(node.children[0]):
+            names.add(node.children[0].value)
+        elif node.type == syms.for_stmt:
+            names.update(leaf.value for leaf in node.children[1].leaves() if is_name(leaf))
+    return names
+
+
+class _Scopes:
+    """Which function's (or the module's) variable a name read at a node is."""
+
+    def __init__(self):
+        self.locals = {}
+
+    def of(self, node, name):
+        """An identifier of the scope (parse-tree nodes are not hashable: their id)."""
+        function = enclosing_function(node)
+        while function is not None:
+            if id(function) not in self.locals:
+                self.locals[id(function)] = _assigned_names(function)
+            if name in self.locals[id(function)]:
+                return id(function)
+            function = enclosing_function(function)
+        return None
 
 
 def _to_floor(slash, report, detail):
@@ -103,9 +149,9 @@ def _integer_arguments(tree, integer_names, report):
     integer_parameters = {}
     for node in tree.pre_order():
         if node.type == syms.funcdef:
-            names = parameter_names(node)
             integer_parameters[node.children[1].value] = {
-                i: name for i, name in enumerate(names) if name in integer_names}
+                i: (id(node), name) for i, name in enumerate(parameter_names(node))
+                if (id(node), name) in integer_names}
     for node in tree.pre_order():
         if node.type != syms.power or not is_name(node.children[0]):
             continue
@@ -114,40 +160,45 @@ def _integer_arguments(tree, integer_names, report):
         if not positions or trailer is None:
             continue
         positional, keywords = _call_arguments(trailer)
-        for index, name in positions.items():
-            argument = positional[index] if index < len(positional) else keywords.get(name)
+        for index, key in positions.items():
+            argument = positional[index] if index < len(positional) else keywords.get(key[1])
             for slash in _top_level_divisions(argument) if argument is not None else []:
-                _to_floor(slash, report, f"argument {name} of {node.children[0].value}() "
-                                         f"feeds {integer_names[name]}")
+                _to_floor(slash, report, f"argument {key[1]} of {node.children[0].value}() "
+                                         f"feeds {integer_names[key]}")
 
 
 def integer_division(tree, report):
     """Turn ``/`` into ``//`` where the result must be an integer: ``range``, indices, slices.
 
     A division directly inside a ``range`` argument is floored, and so is an
-    assignment ``n = a / b`` or ``n /= b`` to a name that a ``range``
-    argument, an index or a slice bound reads (the 2014 SdA tutorial's
-    ``n_train_batches /= batch_size``).
+    assignment ``n = a / b`` or ``n /= b`` to a variable that a ``range``
+    argument, an index or a slice bound of the same scope reads (the 2014
+    SdA tutorial's ``n_train_batches /= batch_size``); a division with a
+    float operand (``1.0 / n``) never is.
     """
-    integer_names = {}
+    scopes, integer_names = _Scopes(), {}
     for argument in _range_calls(tree):
         for slash in _top_level_divisions(argument):
             _to_floor(slash, report, "range argument")
-        integer_names.update(dict.fromkeys(_arithmetic_names(argument), "range()"))
+        for name in _arithmetic_names(argument):
+            integer_names[(scopes.of(argument, name), name)] = "range()"
     for inside in _subscripts(tree):
         for name in _arithmetic_names(inside):
-            integer_names.setdefault(name, "an index or slice")
+            integer_names.setdefault((scopes.of(inside, name), name), "an index or slice")
     _integer_arguments(tree, integer_names, report)
     for node in tree.pre_order():
         if node.type != syms.expr_stmt or len(node.children) != 3 or not is_name(
-                node.children[0]) or node.children[0].value not in integer_names:
+                node.children[0]):
             continue
         name, operator, value = node.children
-        feeds = f"{name.value} feeds {integer_names[name.value]}"
+        key = (scopes.of(node, name.value), name.value)
+        if key not in integer_names:
+            continue
+        feeds = f"{name.value} feeds {integer_names[key]}"
         if operator.type == token.EQUAL:
             for slash in _top_level_divisions(value):
                 _to_floor(slash, report, feeds)
-        elif operator.type == token.SLASHEQUAL:
+        elif operator.type == token.SLASHEQUAL and not _is_float(value):
             _to_floor(operator, report, feeds)
 
 
@@ -212,8 +263,13 @@ def removed_apis(tree, report, keep_lines=False):
               and call_trailer(node, 2) is not None):
             replace_prefix(node, 1, f"graphae.ported.restricted_{parts[1]}")
             report.change("pickle.load -> restricted unpickler", line,
-                          "legacy pickles read safely (latin1; arrays, PyTensor graphs and "
-                          "the program's own classes only)")
+                          "in full only what graphae.ported.dump signed; else arrays only")
+            needs_datasets = True
+        elif (len(parts) == 2 and parts[0] in pickles and parts[1] in ("dump", "dumps")
+              and call_trailer(node, 2) is not None):
+            replace_prefix(node, 1, f"graphae.ported.{parts[1]}")
+            report.change("pickle.dump -> signed pickle", line,
+                          "graphae.ported.restricted_load reads it back in full")
             needs_datasets = True
         _as_matrix(node, report)
     if needs_datasets and not keep_lines:

@@ -16,9 +16,7 @@ import importlib.machinery
 import importlib.util
 import os
 import random
-import site
 import sys
-import sysconfig
 import types
 from pathlib import Path
 
@@ -28,23 +26,37 @@ from graphae import compat
 from graphae.porting import port_source
 
 
+_GRAPHAE = Path(__file__).resolve().parents[1]  # graphae itself is never converted
+
+
 class _LocalPython2Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Imports the program's own modules, converting them first.
 
-    A module is the program's own when Python would import it from a folder
-    outside the Python installation (the script's folder, or one the script
-    put on ``sys.path``, as ``sys.path.append(os.path.abspath('..'))``):
-    packages and their submodules included.
+    A module is the program's own when Python would import it from the
+    script's folder or from a folder the script itself put on ``sys.path``
+    (``sys.path.append(os.path.abspath('..'))``), packages and their
+    submodules included; libraries found where they were before the script
+    ran are left to Python.
     """
 
     def __init__(self, folder):
-        self.folder = Path(folder)
+        self.folder = Path(folder).resolve()
         self.loaded = []
+        self.path_before = set(sys.path)
+
+    def _own_folders(self):
+        added = [Path(entry or ".").resolve() for entry in sys.path
+                 if entry not in self.path_before]
+        return [self.folder, *added]
 
     def find_spec(self, fullname, path=None, target=None):
         found = importlib.machinery.PathFinder.find_spec(fullname, path)
         origin = getattr(found, "origin", None)
-        if found is None or not origin or not origin.endswith(".py") or not _users(origin):
+        if found is None or not origin or not origin.endswith(".py"):
+            return None
+        source = Path(origin).resolve()
+        if source.is_relative_to(_GRAPHAE) or not any(
+                source.is_relative_to(folder) for folder in self._own_folders()):
             return None
         return importlib.util.spec_from_file_location(
             fullname, origin, loader=self,
@@ -60,20 +72,6 @@ class _LocalPython2Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         self.loaded.append(module.__name__)
         module.__dict__.setdefault("graphae", _graphae_with_ported())
         exec(compile(converted, module.__file__, "exec"), module.__dict__)
-
-
-def _installation_folders():
-    folders = {sys.prefix, sys.base_prefix, sys.exec_prefix, *sysconfig.get_paths().values()}
-    folders |= set(site.getsitepackages()) | {site.getusersitepackages()}
-    return [Path(f).resolve() for f in folders if f]
-
-
-def _users(origin):
-    """Whether the file at ``origin`` is outside the Python installation (and graphae)."""
-    path = Path(origin).resolve()
-    graphae_folder = Path(__file__).resolve().parents[1]
-    return not any(path.is_relative_to(folder) for folder in
-                   (*_installation_folders(), graphae_folder))
 
 
 def _graphae_with_ported():

@@ -370,32 +370,54 @@ SAVE_AND_PREDICT = """\
     """
 
 
-def test_a_pickled_model_loads_again_in_a_later_process(tmp_path, capsys):
+def test_a_pickled_model_loads_again_in_a_later_process(tmp_path, capsys, monkeypatch):
     import subprocess
     import sys
 
+    monkeypatch.setenv("GRAPHAE_PICKLE_KEY", str(tmp_path / "key"))  # the later process's too
     script = tmp_path / "logistic.py"
     script.write_text(textwrap.dedent(SAVE_AND_PREDICT))
     model = tmp_path / "best_model.pkl"
     run_legacy(script, ["train", str(model)], out_dir=tmp_path)
-    assert model.stat().st_size > 1000
+    assert model.read_bytes().startswith(b"graphae-signed-pickle-1\n")
     later = subprocess.run([sys.executable, "-m", "graphae", "legacy", "run", str(script),
                             "predict", str(model)], capture_output=True, text=True, timeout=300)
     assert later.returncode == 0, later.stderr
     assert later.stdout.strip() == "predicted [0 1 0 1]"
+    tampered = bytearray(model.read_bytes())
+    tampered[-5] ^= 1
+    model.write_bytes(bytes(tampered))
+    again = subprocess.run([sys.executable, "-m", "graphae", "legacy", "run", str(script),
+                            "predict", str(model)], capture_output=True, text=True, timeout=300)
+    assert again.returncode != 0 and "signature does not match" in again.stderr
 
 
-def test_the_model_unpickler_still_refuses_what_could_run_code(tmp_path):
+def test_only_graphae_signed_pickles_load_in_full(tmp_path, monkeypatch):
+    import io
     import os
     import pickle
     import subprocess
 
     from graphae.datasets import UnsafePickleError
-    from graphae.ported import restricted_loads
+    from graphae.ported import dump, dumps, restricted_load, restricted_loads
 
+    monkeypatch.setenv("GRAPHAE_PICKLE_KEY", str(tmp_path / "key"))
     for hostile in (os.system, subprocess.Popen, np.memmap, pickle.loads):
         with pytest.raises(UnsafePickleError, match="refusing"):
             restricted_loads(pickle.dumps(hostile))
+    signed = dumps({"ok": 1})
+    monkeypatch.setenv("GRAPHAE_PICKLE_KEY", str(tmp_path / "someone else's key"))
+    with pytest.raises(UnsafePickleError, match="signature does not match"):
+        restricted_loads(signed)
+    stream = io.BytesIO()  # pickles written one after another are read one per call
+    dump([1], stream)
+    stream.write(pickle.dumps((np.arange(2),)))
+    dump({"b": 2}, stream)
+    stream.seek(0)
+    assert restricted_load(stream) == [1]
+    assert restricted_load(stream)[0].tolist() == [0, 1]
+    assert restricted_load(stream) == {"b": 2}
+    assert oct((tmp_path / "someone else's key").stat().st_mode & 0o777) == "0o600"
 
 
 # 5. Python 2 modules reached through sys.path, and implicit relative imports in a package
@@ -445,3 +467,31 @@ def test_names_with_no_modern_counterpart_are_reported():
     reasons = {change.line: change.detail for change in report.unported}
     assert set(reasons) == {2, 4} and "does not exist" in reasons[4]
     assert "fine = T.sigmoid(x)" in report.source
+
+
+def test_a_python2_file_with_print_function_is_still_converted():
+    from graphae.porting._dialect import is_python3
+
+    source = ("from __future__ import print_function\nn = 7 / 2\nprint('batches', n)\n"
+              "for i in range(n): pass\n")
+    assert not is_python3(source)
+    assert "n = 7 // 2" in port_source(source).source
+
+
+def test_integer_division_respects_scopes_and_float_operands():
+    source = port_source(textwrap.dedent("""\
+        for t in range(n):
+            y = x[t]
+        t = 1.0 / n
+        def pick(a, k):
+            return a[k]
+        k = 7 / 2
+        def f(data, batch):
+            nb = data.shape[0]
+            nb /= batch
+            for i in xrange(nb): pass
+        nb = a / b
+        """)).source
+    assert "t = 1.0 / n" in source  # a float operand: true division
+    assert "k = 7 / 2" in source  # the k that indexes is pick's parameter, not this one
+    assert "nb //= batch" in source and "nb = a / b" in source  # f's nb, not the module's
