@@ -134,12 +134,10 @@ def read_metadata(path):
 
     Examples
     --------
-    >>> import numpy as np, tempfile, pathlib, graphae
-    >>> from graphae.persistence import save_model
-    >>> X = np.random.default_rng(0).random((20, 4))
-    >>> dae = graphae.DeepAutoEncoder([2], epochs=1, batch_size=10, verbose=0).fit(X)
-    >>> read_metadata(save_model(dae, pathlib.Path(tempfile.mkdtemp()) / "dae.npz"))["class"]
-    'DeepAutoEncoder'
+    >>> read_metadata("no-such-model.npz")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: no saved model at no-such-model.npz
     """
     with open_archive(path) as archive:
         return _metadata(archive, path)

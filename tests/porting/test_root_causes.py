@@ -25,6 +25,14 @@ def _legacy(tmp_path, source, capsys, name="legacy.py"):
     return capsys.readouterr().out
 
 
+def _run(how, source, tmp_path, capsys):
+    """``(report, printed)``: the snippet under legacy run (report None) or ported."""
+    if how == "port":
+        report, _, out = _ported(source, capsys)
+        return report, out
+    return None, _legacy(tmp_path, source, capsys)
+
+
 def _ported(source, capsys):
     report = port_source(textwrap.dedent(source))
     namespace = {"__name__": "__main__"}
@@ -80,11 +88,9 @@ BATCH_NORM = """\
 
 @pytest.mark.parametrize("how", ["legacy run", "port"])
 def test_batch_normalization_train_and_test(how, tmp_path, capsys):
-    if how == "port":
-        report, _, out = _ported(BATCH_NORM, capsys)
-        assert "graphae.ported.batch_normalization_train" in report.source and not report.unported
-    else:
-        out = _legacy(tmp_path, BATCH_NORM, capsys)
+    report, out = _run(how, BATCH_NORM, tmp_path, capsys)
+    assert report is None or ("graphae.ported.batch_normalization_train" in report.source
+                              and not report.unported)
     lines = out.splitlines()
     assert lines[0] == "[[-1.0, -1.0], [1.0, 1.0]]"
     # means 2 and 20, unbiased variances 2 and 200, a tenth of the way from 0 and 1
@@ -135,11 +141,8 @@ def test_text_mode_pickle_loads_through_the_restricted_unpickler(header, how, tm
         a, b = cPickle.load(open({str(path)!r}))
         print a.sum() + b.sum()
         """
-    if how == "port":
-        report, _, out = _ported(source, capsys)
-        assert "restricted_load(" in report.source
-    else:
-        out = _legacy(tmp_path, source, capsys)
+    report, out = _run(how, source, tmp_path, capsys)
+    assert report is None or ("restricted_load(" in report.source)
     assert out.strip() == "5.0"
 
 
@@ -196,11 +199,8 @@ STREAM = """\
 
 @pytest.mark.parametrize("how", ["legacy run", "port"])
 def test_a_stream_under_a_comment_is_converted(how, tmp_path, capsys):
-    if how == "port":
-        report, _, out = _ported(STREAM, capsys)
-        assert "graphae.ported.normal(rng, (2, 3))" in report.source
-    else:
-        out = _legacy(tmp_path, STREAM, capsys)
+    report, out = _run(how, STREAM, tmp_path, capsys)
+    assert report is None or ("graphae.ported.normal(rng, (2, 3))" in report.source)
     assert out.strip() == "(2, 3)"
 
 
@@ -215,11 +215,8 @@ PYTHON3 = """\
 
 @pytest.mark.parametrize("how", ["legacy run", "port"])
 def test_python3_files_are_not_converted_as_python2(how, tmp_path, capsys):
-    if how == "port":
-        report, _, out = _ported(PYTHON3, capsys)
-        assert "read as Python 3" in report.format()
-    else:
-        out = _legacy(tmp_path, PYTHON3, capsys)
+    report, out = _run(how, PYTHON3, tmp_path, capsys)
+    assert report is None or ("read as Python 3" in report.format())
     assert out.splitlines() == ["values: 6", "halves 3.5"]
 
 
@@ -327,11 +324,8 @@ GIBBS = """\
 
 @pytest.mark.parametrize("how", ["legacy run", "port"])
 def test_random_draws_inside_scan_advance_at_every_step(how, tmp_path, capsys):
-    if how == "port":
-        report, _, out = _ported(GIBBS, capsys)
-        assert "graphae.ported.scan(" in report.source and not report.unported
-    else:
-        out = _legacy(tmp_path, GIBBS, capsys)
+    report, out = _run(how, GIBBS, tmp_path, capsys)
+    assert report is None or ("graphae.ported.scan(" in report.source and not report.unported)
     assert out.splitlines() == ["True True True", "12 True"]
 
 
