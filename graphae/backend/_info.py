@@ -21,7 +21,8 @@ def info_dict() -> dict:
     dict
         Keys: ``graphae``, ``python``, ``pytensor``, ``numpy``, ``scipy``,
         ``mode``, ``linker``, ``blas_source``, ``blas_library``,
-        ``blas_ldflags``, ``vecmath``, ``blas_threads``, ``floatX``, ``cxx``, ``compiledir``.
+        ``blas_ldflags``, ``vecmath``, ``blas_threads``, ``floatX``, ``cxx``,
+        ``compiledir``, ``jax`` (its version and devices, for ``mode="jax"``).
 
     Examples
     --------
@@ -48,7 +49,23 @@ def info_dict() -> dict:
         "floatX": pytensor.config.floatX,
         "cxx": pytensor.config.cxx or "(none)",
         "compiledir": pytensor.config.compiledir,
+        "jax": _jax_summary(),
     }
+
+
+def _jax_summary() -> str:
+    """JAX's version and the devices ``mode="jax"`` would run on (a GPU shows as ``gpu:0``)."""
+    import importlib.util
+
+    if importlib.util.find_spec("jax") is None:
+        return 'not installed (pip install "graphae[jax]"; on a GPU machine "jax[cuda12]")'
+    try:
+        import jax
+
+        devices = ", ".join(f"{d.platform}:{d.id}" for d in jax.devices())
+    except Exception as error:  # noqa: BLE001 - a broken CUDA install must not break `info`
+        return f"installed, but its devices are unavailable ({type(error).__name__}: {error})"
+    return f"{jax.__version__} on {devices}"
 
 
 def _vecmath_summary() -> str:

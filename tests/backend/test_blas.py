@@ -66,3 +66,18 @@ def test_info_reports_the_linked_blas(capsys):
     buffer = io.StringIO()
     graphae.info(file=buffer)
     assert buffer.getvalue() == out
+
+
+def test_info_names_jax_and_its_devices():
+    import importlib.util
+
+    summary = graphae.backend.info_dict()["jax"]
+    if importlib.util.find_spec("jax") is None:
+        assert summary.startswith("not installed") and "graphae[jax]" in summary
+    else:
+        import jax
+
+        import re
+
+        assert summary.startswith(jax.__version__)
+        assert re.search(r" on \w+:\d+", summary), summary  # cpu:0, or gpu:0 on a GPU machine
