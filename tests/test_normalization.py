@@ -5,7 +5,7 @@ import pytensor
 import pytensor.tensor as pt
 import pytest
 
-from graphae._ported_nnet import batch_normalization_train
+from graphae.ported._nnet import batch_normalization_train
 from graphae.backend import compile_function, resolve_mode
 from graphae.normalization import (
     batch_norm_axes,

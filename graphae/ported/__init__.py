@@ -21,23 +21,10 @@ one of these functions instead. They are built on :mod:`graphae.backend`
 
 from __future__ import annotations
 
-import weakref
-
 import pytensor.tensor as pt
 from pytensor.graph.basic import Variable
 
 from graphae import objectives
-from graphae._ported_pickle import dump, dumps, restricted_load, restricted_loads
-from graphae._ported_scan import scan
-from graphae._ported_nnet import (
-    batch_normalization,
-    batch_normalization_test,
-    batch_normalization_train,
-    conv2d,
-    legacy_conv2d,
-    max_pool_2d,
-    pool_2d,
-)
 from graphae.backend import (
     ancestors,
     compile_function,
@@ -48,23 +35,24 @@ from graphae.backend import (
     shared_generator,
     softmax_rows,
 )
+from graphae.ported._nnet import (
+    batch_normalization,
+    batch_normalization_test,
+    batch_normalization_train,
+    conv2d,
+    legacy_conv2d,
+    max_pool_2d,
+    pool_2d,
+)
+from graphae.ported._pickle import dump, dumps, restricted_load, restricted_loads
+from graphae.ported._scan import scan
+from graphae.ported._streams import _PENDING_UPDATES, _SCAN_REDIRECTS
 
 __all__ = ["Input", "batch_normalization", "batch_normalization_test",
            "batch_normalization_train", "binary_crossentropy", "binomial",
-           "categorical_crossentropy", "conv2d", "dump", "dumps", "function", "integers", "legacy_conv2d",
-           "max_pool_2d", "normal", "pool_2d", "relu", "restricted_load", "restricted_loads",
-           "scan", "shared_generator", "softmax", "uniform"]
-
-# Theano's RandomStreams advanced their generators implicitly. PyTensor 3
-# deprecates that mechanism (setting ``default_update`` and the
-# ``no_default_updates`` flag both warn), so this module remembers the newest
-# state drawn from each shared generator (so that its draws chain) and
-# :func:`function` turns it, or the last state a graph's draws reach, into an
-# explicit update. Weak keys: a generator nobody holds needs no update.
-_PENDING_UPDATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-# While a scan step is being built, draws from a generator go to the step's own
-# child of it (graphae/_ported_scan.py): the innermost scan's redirection.
-_SCAN_REDIRECTS: list = []
+           "categorical_crossentropy", "conv2d", "dump", "dumps", "function", "integers",
+           "legacy_conv2d", "max_pool_2d", "normal", "pool_2d", "relu", "restricted_load",
+           "restricted_loads", "scan", "shared_generator", "softmax", "uniform"]
 
 
 def _current_state(rng):

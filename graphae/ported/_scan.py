@@ -25,6 +25,7 @@ import itertools
 import numpy as np
 
 from graphae.backend import scan_with_updates, shared_generator, split_scan_step
+from graphae.ported._streams import _PENDING_UPDATES, _SCAN_REDIRECTS
 
 __all__ = ["scan"]
 
@@ -43,8 +44,6 @@ def _child_of(parent):
 
 def _step_with_draws(fn):
     """``fn`` wrapped so that its draws come from children that advance at every step."""
-    from graphae.ported import _PENDING_UPDATES, _SCAN_REDIRECTS
-
     def step(*arguments):
         children = {}
 
